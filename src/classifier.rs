@@ -1,0 +1,237 @@
+//! The pipeline: [`Classifier`] owns every heavy part (dictionary automata,
+//! segmenters, language detector), built once, and runs the stages in order.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::document;
+use crate::error::{Error, Result};
+use crate::extract::{self, Sentence, numbers};
+use crate::facts::{DetectedLanguage, DocumentFacts};
+use crate::language::{Detector, Lang};
+use crate::lexicon::{EMBEDDED, Lexicon, LexiconSource, Scratch};
+use crate::segment::{self, Segmenters, Words};
+
+/// Reads news articles and returns [`DocumentFacts`].
+///
+/// Build it once and share it (`Classifier` is `Send + Sync`): construction
+/// loads the Korean dictionary and compiles the automata.
+///
+/// ```
+/// let classifier = outage_news::Classifier::new()?;
+/// let facts = classifier.classify("Outlook down: Microsoft users cannot access email after a faulty update.");
+/// assert!(facts.is_outage);
+/// assert_eq!(facts.language.code.as_deref(), Some("en"));
+/// # Ok::<(), outage_news::Error>(())
+/// ```
+pub struct Classifier {
+    lexicon: Lexicon,
+    segmenters: Segmenters,
+    detector: Detector,
+}
+
+/// Configures a [`Classifier`]: extra dictionary files on top of the embedded ones.
+///
+/// ```no_run
+/// let classifier = outage_news::Classifier::builder()
+///     .lexicon_file("my-services.toml")
+///     .build()?;
+/// # Ok::<(), outage_news::Error>(())
+/// ```
+#[derive(Debug, Default, Clone)]
+pub struct ClassifierBuilder {
+    files: Vec<PathBuf>,
+    texts: Vec<(String, String)>,
+}
+
+impl ClassifierBuilder {
+    /// Add a dictionary file (format: `data/lexicon/README.md`).
+    pub fn lexicon_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.files.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Add dictionary text; `name` identifies it in error messages.
+    pub fn lexicon_str(mut self, name: impl Into<String>, toml: impl Into<String>) -> Self {
+        self.texts.push((name.into(), toml.into()));
+        self
+    }
+
+    /// Build the classifier. Fails on unreadable or malformed dictionary files.
+    pub fn build(self) -> Result<Classifier> {
+        let mut source = LexiconSource::default();
+        for (name, text) in EMBEDDED {
+            source.add_file(name, text)?;
+        }
+        for path in &self.files {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+                path: path.clone(),
+                source: e,
+            })?;
+            source.add_file(&path.display().to_string(), &text)?;
+        }
+        for (name, text) in &self.texts {
+            source.add_file(name, text)?;
+        }
+        let segmenters = Segmenters::new(source.names())?;
+        let lexicon = source.build()?;
+        Ok(Classifier {
+            lexicon,
+            segmenters,
+            detector: Detector::new(),
+        })
+    }
+}
+
+/// Sentences in the lead (after the title) weigh more.
+const LEAD_SENTENCES: usize = 3;
+
+impl Classifier {
+    /// A classifier with the embedded dictionary.
+    pub fn new() -> Result<Self> {
+        Self::builder().build()
+    }
+
+    /// Configure a classifier.
+    pub fn builder() -> ClassifierBuilder {
+        ClassifierBuilder::default()
+    }
+
+    /// Classify one article (plain text, HTML or markdown, with or without
+    /// front matter). Never fails: text without an outage gives
+    /// `is_outage == false` and no incident.
+    pub fn classify(&self, text: &str) -> DocumentFacts {
+        self.run(None, text)
+    }
+
+    /// [`classify`](Self::classify) with an id carried into [`DocumentFacts::id`].
+    pub fn classify_with_id(&self, id: impl Into<String>, text: &str) -> DocumentFacts {
+        self.run(Some(id.into()), text)
+    }
+
+    /// Classify many articles on every core; results keep the input order.
+    ///
+    /// ```
+    /// let classifier = outage_news::Classifier::new()?;
+    /// let facts = classifier.classify_batch(&["Gmail is down for thousands of users.", "Weather: sunny."]);
+    /// assert_eq!(facts.len(), 2);
+    /// # Ok::<(), outage_news::Error>(())
+    /// ```
+    pub fn classify_batch<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<DocumentFacts> {
+        texts
+            .par_iter()
+            .map(|t| self.guarded(None, t.as_ref()))
+            .collect()
+    }
+
+    /// [`classify_batch`](Self::classify_batch) for `(id, text)` pairs.
+    pub fn classify_batch_with_ids<I: AsRef<str> + Sync, T: AsRef<str> + Sync>(
+        &self,
+        docs: &[(I, T)],
+    ) -> Vec<DocumentFacts> {
+        docs.par_iter()
+            .map(|(id, t)| self.guarded(Some(id.as_ref().to_string()), t.as_ref()))
+            .collect()
+    }
+
+    /// One document of a batch: a bug in one document must not cost the others.
+    fn guarded(&self, id: Option<String>, text: &str) -> DocumentFacts {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run(id.clone(), text)))
+            .unwrap_or_else(|_| {
+                empty(
+                    id,
+                    DetectedLanguage {
+                        code: None,
+                        confidence: 0.0,
+                        supported: false,
+                    },
+                )
+            })
+    }
+
+    fn run(&self, id: Option<String>, input: &str) -> DocumentFacts {
+        let cleaned = document::clean(input);
+        let (lang, confidence) = self.detector.detect(&cleaned.text);
+        let language = DetectedLanguage {
+            code: lang.map(|l| l.code().to_string()),
+            confidence,
+            supported: lang.is_some_and(|l| self.segmenters.supports(l)),
+        };
+        let Some(lang) = lang.filter(|l| self.segmenters.supports(*l)) else {
+            let mut facts = empty(id, language);
+            facts.meta = cleaned.meta;
+            return facts;
+        };
+        let sentences = self.analyse(lang, &cleaned);
+        let ex = extract::extract(&self.lexicon, &cleaned, input, &sentences);
+        let is_outage = ex.score >= 0.5;
+        let mut meta = cleaned.meta.clone();
+        meta.encoding.get_or_insert_with(|| "utf-8".to_string());
+        DocumentFacts {
+            id,
+            language,
+            is_outage,
+            outage_score: ex.score,
+            meta,
+            incident: is_outage.then_some(ex.incident),
+            related_incidents: ex.related,
+        }
+    }
+
+    /// Segment and match every sentence.
+    fn analyse(&self, lang: Lang, cleaned: &document::Cleaned) -> Vec<Sentence> {
+        let text = cleaned.text.as_str();
+        let mut scratch = Scratch::default();
+        let mut words = Words::default();
+        let mut out: Vec<Sentence> = Vec::new();
+        let mut paragraph = 0;
+        let mut last_end = 0;
+        let mut body_index = 0usize;
+        for range in segment::sentences(text) {
+            if text[last_end..range.start].contains('\n') {
+                paragraph += 1;
+            }
+            last_end = range.end;
+            let in_title = cleaned.title.as_ref().is_some_and(|t| range.start < t.end);
+            let weight = if in_title {
+                3.0
+            } else {
+                body_index += 1;
+                if body_index <= LEAD_SENTENCES {
+                    1.5
+                } else {
+                    1.0
+                }
+            };
+            words.clear();
+            self.segmenters
+                .words(lang, &text[range.clone()], range.start, &mut words);
+            let mut hits = Vec::new();
+            self.lexicon
+                .find(lang, text, range.clone(), &words, &mut scratch, &mut hits);
+            let mut nums = Vec::new();
+            numbers::scan(lang, &text[range.clone()], range.start, &mut nums);
+            out.push(Sentence {
+                range,
+                paragraph,
+                hits,
+                numbers: nums,
+                weight,
+            });
+        }
+        out
+    }
+}
+
+fn empty(id: Option<String>, language: DetectedLanguage) -> DocumentFacts {
+    DocumentFacts {
+        id,
+        language,
+        is_outage: false,
+        outage_score: 0.0,
+        meta: Default::default(),
+        incident: None,
+        related_incidents: Vec::new(),
+    }
+}

@@ -1,0 +1,839 @@
+//! Stage 1, clean: turn a raw article (plain text, HTML, markdown, YAML front
+//! matter, page boilerplate) into plain text, keeping a map from every byte of
+//! the cleaned text back to the original input.
+
+use std::ops::Range;
+
+use crate::facts::Meta;
+
+/// Cleaned text plus everything later stages need about the document.
+#[derive(Debug, Clone)]
+pub(crate) struct Cleaned {
+    /// Plain text: one line per paragraph, heading or table cell.
+    pub text: String,
+    /// Maps `text` offsets back to the input.
+    pub map: OffsetMap,
+    /// Front matter fields.
+    pub meta: Meta,
+    /// The headline's line in `text`, if the document has one.
+    pub title: Option<Range<usize>>,
+}
+
+/// A piece of cleaned text and the input bytes it came from.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    out: usize,
+    out_len: usize,
+    orig: usize,
+    orig_len: usize,
+    /// Copied byte for byte: offsets inside map linearly.
+    verbatim: bool,
+}
+
+/// Map from cleaned-text byte offsets to input byte offsets.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OffsetMap {
+    pieces: Vec<Piece>,
+}
+
+impl OffsetMap {
+    fn piece_at(&self, out: usize) -> Option<&Piece> {
+        let i = self.pieces.partition_point(|p| p.out + p.out_len <= out);
+        self.pieces.get(i).filter(|p| p.out <= out)
+    }
+
+    /// Input range of the cleaned range `start..end` (`start < end`). Both ends
+    /// land on input char boundaries because pieces are whole chars.
+    pub fn to_input(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        if start >= end {
+            return None;
+        }
+        let first = self.piece_at(start)?;
+        let last = self.piece_at(end - 1)?;
+        let s = if first.verbatim {
+            first.orig + (start - first.out)
+        } else {
+            first.orig
+        };
+        let e = if last.verbatim {
+            last.orig + (end - last.out)
+        } else {
+            last.orig + last.orig_len
+        };
+        (s < e).then_some(s..e)
+    }
+}
+
+/// Builds cleaned text and its map together.
+#[derive(Default)]
+struct Builder {
+    text: String,
+    map: OffsetMap,
+}
+
+impl Builder {
+    fn with_capacity(n: usize) -> Self {
+        Self {
+            text: String::with_capacity(n),
+            map: OffsetMap {
+                pieces: Vec::with_capacity(n / 64 + 4),
+            },
+        }
+    }
+
+    /// Copy `s`, which sits at `orig` in the input.
+    fn copy(&mut self, orig: usize, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        let out = self.text.len();
+        if let Some(last) = self.map.pieces.last_mut()
+            && last.verbatim
+            && last.out + last.out_len == out
+            && last.orig + last.orig_len == orig
+        {
+            last.out_len += s.len();
+            last.orig_len += s.len();
+        } else {
+            self.map.pieces.push(Piece {
+                out,
+                out_len: s.len(),
+                orig,
+                orig_len: s.len(),
+                verbatim: true,
+            });
+        }
+        self.text.push_str(s);
+    }
+
+    /// Write `s` in place of the input bytes `orig`.
+    fn substitute(&mut self, orig: Range<usize>, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        let out = self.text.len();
+        self.map.pieces.push(Piece {
+            out,
+            out_len: s.len(),
+            orig: orig.start,
+            orig_len: orig.len(),
+            verbatim: false,
+        });
+        self.text.push_str(s);
+    }
+
+    /// A single space or newline separating words, collapsing repeats.
+    fn separator(&mut self, orig: usize, newline: bool) {
+        match self.text.as_bytes().last() {
+            None => {}
+            Some(b'\n') => {}
+            Some(b' ') if newline => {
+                // upgrade the space to a newline: same length, same place
+                let len = self.text.len();
+                self.text.replace_range(len - 1.., "\n");
+            }
+            Some(b' ') => {}
+            Some(_) => self.substitute(orig..orig, if newline { "\n" } else { " " }),
+        }
+    }
+
+    /// Copy `range` of an earlier cleaned text, with its mapping.
+    fn copy_from(&mut self, text: &str, map: &OffsetMap, range: Range<usize>) {
+        let i = map
+            .pieces
+            .partition_point(|p| p.out + p.out_len <= range.start);
+        for p in &map.pieces[i..] {
+            if p.out >= range.end {
+                break;
+            }
+            let s = p.out.max(range.start);
+            let e = (p.out + p.out_len).min(range.end);
+            let out = self.text.len();
+            if p.verbatim {
+                let orig = p.orig + (s - p.out);
+                self.copy(orig, &text[s..e]);
+            } else {
+                self.map.pieces.push(Piece {
+                    out,
+                    out_len: e - s,
+                    orig: p.orig,
+                    orig_len: p.orig_len,
+                    verbatim: false,
+                });
+                self.text.push_str(&text[s..e]);
+            }
+        }
+    }
+}
+
+/// Clean `input`.
+pub(crate) fn clean(input: &str) -> Cleaned {
+    let mut meta = Meta::default();
+    let (body_start, fm_title) = front_matter(input, &mut meta);
+    let mut b = Builder::with_capacity(input.len().min(1 << 20));
+    if let Some(t) = &fm_title {
+        b.copy(t.start, &input[t.clone()]);
+        b.separator(t.end, true);
+    }
+    let mut links = Vec::new();
+    Scanner {
+        s: input,
+        b: &mut b,
+        links: &mut links,
+    }
+    .run(body_start);
+    let (text, map) = filter_lines(&b.text, &b.map, &links);
+    let title = text.find('\n').map_or(0..text.len(), |e| 0..e);
+    let title = if fm_title.is_some() || (title.len() < 400 && !title.is_empty()) {
+        Some(title)
+    } else {
+        None
+    };
+    if meta.title.is_none() {
+        meta.title = title
+            .clone()
+            .and_then(|r| map.to_input(r.start, r.end))
+            .map(|r| input[r].trim().to_string());
+    }
+    Cleaned {
+        text,
+        map,
+        meta,
+        title,
+    }
+}
+
+/// Parse YAML-style front matter; returns where the body starts and the title's range.
+fn front_matter(input: &str, meta: &mut Meta) -> (usize, Option<Range<usize>>) {
+    let start = input.strip_prefix('\u{feff}').map_or(0, |_| 3);
+    let rest = &input[start..];
+    let Some(after) = rest
+        .strip_prefix("---")
+        .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
+    else {
+        return (0, None);
+    };
+    let mut pos = input.len() - after.len();
+    let mut title = None;
+    // Bounded: front matter longer than this is not front matter.
+    let limit = (pos + 64 * 1024).min(input.len());
+    while pos < limit {
+        let line_end = input[pos..].find('\n').map_or(input.len(), |i| pos + i);
+        let line = input[pos..line_end].trim_end_matches('\r');
+        let next = (line_end + 1).min(input.len());
+        if pos > 0 && (line == "---" || line == "...") {
+            return (next, title);
+        }
+        if let Some((key, _)) = line.split_once(':')
+            && !key.starts_with([' ', '\t', '-'])
+        {
+            let v_off = pos + key.len() + 1;
+            let v = &input[v_off..pos + line.len()];
+            let trimmed = v.trim().trim_matches(|c| c == '"' || c == '\'');
+            if !trimmed.is_empty() && trimmed != ">" && trimmed != "|" {
+                let t_start = v_off + v.find(trimmed).unwrap_or(0);
+                let owned = Some(trimmed.to_string());
+                match key.trim() {
+                    "title" => {
+                        meta.title = owned;
+                        title = Some(t_start..t_start + trimmed.len());
+                    }
+                    "date" | "published" => meta.published = owned,
+                    "source" | "publisher" => meta.source = owned,
+                    "url" | "link" | "canonical_url" => meta.url = owned,
+                    _ => {}
+                }
+            }
+        }
+        if line_end >= input.len() {
+            break;
+        }
+        pos = next;
+    }
+    *meta = Meta::default();
+    (0, None)
+}
+
+/// Block-level HTML elements: each starts a new line.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "tbody",
+    "thead",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "hr",
+    "title",
+    "figcaption",
+    "figure",
+    "pre",
+    "dd",
+    "dt",
+    "nav",
+    "aside",
+    "main",
+    "body",
+    "html",
+    "head",
+    "caption",
+];
+/// Elements whose content is never article text.
+const SKIP_TAGS: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe"];
+
+struct Scanner<'a> {
+    s: &'a str,
+    b: &'a mut Builder,
+    /// Output ranges that came from link texts (to spot link lists).
+    links: &'a mut Vec<Range<usize>>,
+}
+
+impl Scanner<'_> {
+    fn run(&mut self, from: usize) {
+        let s = self.s;
+        let bytes = s.as_bytes();
+        let mut i = from;
+        let mut run_start = i; // start of pending verbatim run
+        let mut line_start = true;
+        // ends of markdown links being read: (']' position, end of "(url)", output start)
+        let mut link_ends: Vec<(usize, usize, usize)> = Vec::new();
+        macro_rules! flush {
+            () => {
+                if run_start < i {
+                    self.b.copy(run_start, &s[run_start..i]);
+                }
+            };
+        }
+        while i < bytes.len() {
+            let c = bytes[i];
+            // markdown line markers
+            if line_start {
+                let (skip, _) = line_marker(&bytes[i..]);
+                if skip > 0 {
+                    flush!();
+                    i += skip;
+                    run_start = i;
+                    continue;
+                }
+                if c != b' ' && c != b'\t' {
+                    line_start = false;
+                }
+            }
+            if let Some(&(close, end, out_start)) = link_ends.last()
+                && i == close
+            {
+                flush!();
+                self.links.push(out_start..self.b.text.len());
+                link_ends.pop();
+                i = end;
+                run_start = i;
+                continue;
+            }
+            match c {
+                b'\n' | b'\r' => {
+                    flush!();
+                    self.b.separator(i, true);
+                    i += 1;
+                    run_start = i;
+                    line_start = true;
+                    link_ends.clear();
+                }
+                b' ' | b'\t' | 0x0b | 0x0c => {
+                    flush!();
+                    self.b.separator(i, false);
+                    i += 1;
+                    run_start = i;
+                }
+                b'<' => {
+                    if let Some((end, newline)) = html_tag(s, i) {
+                        flush!();
+                        self.b.separator(i, newline);
+                        i = end;
+                        run_start = i;
+                    } else {
+                        i += 1;
+                    }
+                }
+                b'&' => {
+                    if let Some((end, ch)) = entity(&s[i..]) {
+                        flush!();
+                        if ch.is_whitespace() {
+                            self.b.separator(i, false);
+                        } else {
+                            let mut buf = [0u8; 4];
+                            self.b.substitute(i..i + end, ch.encode_utf8(&mut buf));
+                        }
+                        i += end;
+                        run_start = i;
+                    } else {
+                        i += 1;
+                    }
+                }
+                b'!' if bytes.get(i + 1) == Some(&b'[') => {
+                    if let Some((close, end)) = md_link(bytes, i + 1) {
+                        let _ = close;
+                        flush!();
+                        i = end;
+                        run_start = i;
+                    } else {
+                        i += 1;
+                    }
+                }
+                b'[' => {
+                    if let Some((close, end)) = md_link(bytes, i) {
+                        flush!();
+                        link_ends.push((close, end, self.b.text.len()));
+                        i += 1;
+                        run_start = i;
+                    } else {
+                        i += 1;
+                    }
+                }
+                b'*' | b'_' | b'`'
+                    if matches!(bytes.get(i + 1), Some(&d) if d == c) || c == b'`' =>
+                {
+                    flush!();
+                    while i < bytes.len() && bytes[i] == c {
+                        i += 1;
+                    }
+                    run_start = i;
+                }
+                b'h' | b'w' | b'H' | b'W' if is_url_start(bytes, i) => {
+                    flush!();
+                    i = url_end(bytes, i);
+                    self.b.separator(i, false);
+                    run_start = i;
+                }
+                _ if c >= 0x80 => {
+                    // full-width and ideographic spaces act as separators
+                    let ch = s[i..].chars().next().unwrap_or(' ');
+                    let n = ch.len_utf8();
+                    if ch.is_whitespace() {
+                        flush!();
+                        if ch == '\u{2028}' || ch == '\u{2029}' || ch == '\u{85}' {
+                            self.b.separator(i, true);
+                        } else {
+                            self.b.separator(i, false);
+                        }
+                        i += n;
+                        run_start = i;
+                    } else {
+                        i += n;
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        flush!();
+    }
+}
+
+/// Markdown markers at a line start (`# `, `> `, `- `, `* `, `+ `, `1. `):
+/// bytes to skip.
+fn line_marker(b: &[u8]) -> (usize, ()) {
+    let mut i = 0;
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') && i < 4 {
+        i += 1;
+    }
+    let m = i;
+    while i < b.len() && (b[i] == b'#' || b[i] == b'>') {
+        i += 1;
+    }
+    if i == m && i < b.len() && matches!(b[i], b'-' | b'*' | b'+') && b.get(i + 1) == Some(&b' ') {
+        i += 1;
+    }
+    if i > m && (i == b.len() || b[i] == b' ' || b[i] == b'\t' || b[i] == b'\n' || b[i] == b'\r') {
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        return (i, ());
+    }
+    (0, ())
+}
+
+/// `<...>` at `i`: the end offset and whether it breaks the line.
+fn html_tag(s: &str, i: usize) -> Option<(usize, bool)> {
+    let b = s.as_bytes();
+    let next = *b.get(i + 1)?;
+    if s[i..].starts_with("<!--") {
+        let end = s[i + 4..].find("-->").map_or(s.len(), |e| i + 4 + e + 3);
+        return Some((end, false));
+    }
+    if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!' || next == b'?') {
+        return None;
+    }
+    let name_start = if next == b'/' { i + 2 } else { i + 1 };
+    let mut j = name_start;
+    while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-') {
+        j += 1;
+    }
+    let name = s[name_start..j].to_ascii_lowercase();
+    // find the closing '>' outside quotes, bounded
+    let mut quote = 0u8;
+    let limit = (j + 8192).min(b.len());
+    let mut k = j;
+    while k < limit {
+        match b[k] {
+            q @ (b'"' | b'\'') if quote == 0 => quote = q,
+            q if q == quote => quote = 0,
+            b'>' if quote == 0 => break,
+            b'\n' if quote == 0 && k > j + 2048 => return None,
+            _ => {}
+        }
+        k += 1;
+    }
+    if k >= limit {
+        return None;
+    }
+    let mut end = k + 1;
+    if next != b'/' && SKIP_TAGS.contains(&name.as_str()) && !s[i..end].ends_with("/>") {
+        let close = format!("</{name}");
+        end = find_ascii_ci(&s[end..], &close).map_or(s.len(), |p| {
+            let after = end + p;
+            s[after..].find('>').map_or(s.len(), |q| after + q + 1)
+        });
+        return Some((end, true));
+    }
+    Some((end, BLOCK_TAGS.contains(&name.as_str())))
+}
+
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// An HTML entity at the start of `s`: its length and the char.
+fn entity(s: &str) -> Option<(usize, char)> {
+    let end = s.as_bytes().iter().take(12).position(|&c| c == b';')?;
+    let name = &s[1..end];
+    let ch = if let Some(num) = name.strip_prefix('#') {
+        let v = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse().ok()?
+        };
+        char::from_u32(v).filter(|c| *c != '\0')?
+    } else {
+        match name {
+            "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "middot" => '·',
+            "hellip" => '…',
+            "ndash" => '–',
+            "mdash" => '—',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            "laquo" => '«',
+            "raquo" => '»',
+            "copy" => '©',
+            "reg" => '®',
+            "trade" => '™',
+            "bull" => '•',
+            "auml" => 'ä',
+            "ouml" => 'ö',
+            "uuml" => 'ü',
+            "Auml" => 'Ä',
+            "Ouml" => 'Ö',
+            "Uuml" => 'Ü',
+            "szlig" => 'ß',
+            "eacute" => 'é',
+            "euro" => '€',
+            _ => return None,
+        }
+    };
+    Some((end + 1, ch))
+}
+
+/// A markdown link `[text](url)` opening at `i` on one line: the offset of
+/// `]` and the end of `(url)`.
+fn md_link(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let mut depth = 0;
+    let mut j = i;
+    let limit = (i + 2048).min(b.len());
+    while j < limit {
+        match b[j] {
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            b'\n' => return None,
+            _ => {}
+        }
+        j += 1;
+    }
+    if j >= limit || b.get(j + 1) != Some(&b'(') {
+        return None;
+    }
+    let close = j;
+    let mut k = j + 2;
+    let limit = (k + 4096).min(b.len());
+    while k < limit && b[k] != b')' {
+        if b[k] == b'\n' {
+            return None;
+        }
+        k += 1;
+    }
+    (k < limit).then_some((close, k + 1))
+}
+
+fn is_url_start(b: &[u8], i: usize) -> bool {
+    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'/' || b[i - 1] == b'.') {
+        return false;
+    }
+    let rest = &b[i..];
+    let starts = |p: &[u8]| rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+    starts(b"https://") || starts(b"http://") || starts(b"www.")
+}
+
+fn url_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace()
+            || c >= 0x80
+            || matches!(c, b'<' | b'>' | b'"' | b')' | b']' | b'\'')
+        {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Page furniture: lines made of these (and little else) are dropped.
+const BOILERPLATE: &[&str] = &[
+    // zh
+    "扫码",
+    "扫一扫",
+    "二维码",
+    "关注我们",
+    "关注该公众号",
+    "公众号",
+    "点赞",
+    "在看",
+    "分享",
+    "阅读原文",
+    "转发",
+    "收藏",
+    "留言",
+    "小程序",
+    "阅读推荐",
+    "往期推荐",
+    "推荐阅读",
+    "点个",
+    "轻触",
+    "向上滑动",
+    "继续滑动",
+    "预览时",
+    "版权",
+    "免责声明",
+    "原文链接",
+    // ko
+    "공유하기",
+    "공유",
+    "구독",
+    "무단전재",
+    "재배포",
+    "기자 이메일",
+    "저작권",
+    "좋아요",
+    "댓글",
+    "관련기사",
+    "카카오톡 공유",
+    "페이스북 공유",
+    "url 복사",
+    // id
+    "bagikan",
+    "baca juga",
+    "ikuti kami",
+    "google news",
+    "simak juga",
+    "artikel terkait",
+    "hak cipta",
+    // de
+    "teilen",
+    "abonnieren",
+    "newsletter",
+    "mehr zum thema",
+    "folge @",
+    "folgen sie",
+    "lesen sie auch",
+    "weiterlesen",
+    "alle rechte vorbehalten",
+    // en
+    "share this",
+    "share on",
+    "subscribe",
+    "follow us",
+    "sign up",
+    "read more",
+    "read also",
+    "related:",
+    "related articles",
+    "all rights reserved",
+    "copyright",
+    "click here",
+    "advertisement",
+    "qr code",
+    "qr-code",
+    "©",
+];
+
+/// Drop empty lines, link-only lines and short boilerplate lines.
+fn filter_lines(text: &str, map: &OffsetMap, links: &[Range<usize>]) -> (String, OffsetMap) {
+    let mut out = Builder::with_capacity(text.len());
+    let mut pos = 0;
+    let mut link_i = 0;
+    let mut lower = String::new();
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim();
+        let l_start = pos + (text[pos..end].len() - text[pos..end].trim_start().len());
+        let l_end = l_start + line.len();
+        let mut keep = line.chars().filter(|c| c.is_alphanumeric()).take(2).count() >= 2;
+        if keep {
+            // a line that is only link text is a link list entry
+            while link_i < links.len() && links[link_i].end <= l_start {
+                link_i += 1;
+            }
+            let mut covered = 0;
+            let mut j = link_i;
+            while j < links.len() && links[j].start < l_end {
+                covered += links[j].end.min(l_end) - links[j].start.max(l_start);
+                j += 1;
+            }
+            let non_space = line.bytes().filter(|b| *b != b' ').count();
+            if covered > 0 && covered * 10 >= non_space * 8 {
+                keep = false;
+            }
+        }
+        let chars = line.chars().count();
+        if keep && chars <= 120 {
+            lower.clear();
+            lower.extend(line.chars().flat_map(char::to_lowercase));
+            // short lines with page furniture, or longer ones that start with it
+            if BOILERPLATE.iter().any(|m| {
+                if chars <= 40 {
+                    lower.contains(m)
+                } else {
+                    lower.starts_with(m)
+                }
+            }) {
+                keep = false;
+            }
+        }
+        if keep {
+            out.copy_from(text, map, l_start..l_end);
+            out.separator(l_end, true);
+        }
+        pos = end + 1;
+    }
+    if out.text.ends_with('\n') {
+        out.text.pop();
+        if let Some(p) = out.map.pieces.last()
+            && !p.verbatim
+            && p.out + p.out_len > out.text.len()
+        {
+            out.map.pieces.pop();
+        }
+    }
+    (out.text, out.map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str) -> Cleaned {
+        let c = clean(input);
+        // every word maps back onto the same word
+        for (i, w) in c.text.split(['\n', ' ']).enumerate() {
+            let _ = i;
+            if w.is_empty() {
+                continue;
+            }
+            let s = w.as_ptr() as usize - c.text.as_ptr() as usize;
+            let r = c.map.to_input(s, s + w.len()).expect("mapped");
+            assert!(input.is_char_boundary(r.start) && input.is_char_boundary(r.end));
+        }
+        c
+    }
+
+    #[test]
+    fn front_matter_html_markdown() {
+        let input = "---\ntitle: \"Outlook down\"\ndate: 2025-03-01\nurl: https://x.example/a\n---\n<p>Outlook&nbsp;was <b>down</b> today.</p>\n![img](https://i.example/x.png)\n[Read more](https://x.example/b)\nSee https://status.example/x for details.\n";
+        let c = check(input);
+        assert_eq!(c.meta.title.as_deref(), Some("Outlook down"));
+        assert_eq!(c.meta.published.as_deref(), Some("2025-03-01"));
+        assert_eq!(
+            c.text,
+            "Outlook down\nOutlook was down today.\nSee for details."
+        );
+        let at = c.text.find("down today").unwrap();
+        let r = c.map.to_input(at, at + 4).unwrap();
+        assert_eq!(&input[r], "down");
+        let t = c.map.to_input(0, 12).unwrap();
+        assert_eq!(&input[t], "Outlook down");
+    }
+
+    #[test]
+    fn entities_map_to_their_source() {
+        let input = "AT&amp;T network";
+        let c = check(input);
+        assert_eq!(c.text, "AT&T network");
+        let r = c.map.to_input(0, 4).unwrap();
+        assert_eq!(&input[r], "AT&amp;T");
+    }
+
+    #[test]
+    fn scripts_and_boilerplate_dropped() {
+        let c = check(
+            "<script>var a = '<p>';</script><h1>Title</h1>\n扫码关注我们\n正文内容在这里。\n分享\n",
+        );
+        assert_eq!(c.text, "Title\n正文内容在这里。");
+    }
+
+    #[test]
+    fn hostile_input_does_not_panic() {
+        for s in [
+            "<",
+            "&",
+            "&#xffffffff;",
+            "[",
+            "![",
+            "---\n",
+            "<script>",
+            "<!--",
+            "[a](",
+            "\u{feff}---\nx: y",
+        ] {
+            check(s);
+        }
+    }
+}

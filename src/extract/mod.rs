@@ -1,0 +1,517 @@
+//! Stage 5, extract and classify: read each sentence's dictionary hits and
+//! numbers in context, and assemble the reported incident, the earlier
+//! incidents the article recalls, and the outage score.
+//!
+//! The rules, one place each:
+//! - [`SentenceCtx`]: which sentences are about an earlier incident
+//!   (`earlier` cues, and what follows them in the same paragraph), which
+//!   compare, which are hypothetical.
+//! - [`negated`]: negation scope, clause by clause.
+//! - [`Assembler::accept_service`]: when an ambiguous name counts.
+//! - [`score`]: the outage score.
+//! - [`pick_duration`]: which stated length is the outage's.
+
+pub(crate) mod numbers;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::document::Cleaned;
+use crate::facts::{Fact, Incident, Mention, Scale, TimeMention};
+use crate::lexicon::{Cue, Hit, Kind, Lexicon, STATUSES};
+use numbers::{Found, Number};
+
+/// `OUTAGE_NEWS_DEBUG=1` prints the evidence behind each score to stderr.
+static DEBUG: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("OUTAGE_NEWS_DEBUG").is_some());
+
+/// One analysed sentence.
+pub(crate) struct Sentence {
+    pub range: Range<usize>,
+    /// The paragraph (line) it belongs to.
+    pub paragraph: usize,
+    pub hits: Vec<Hit>,
+    pub numbers: Vec<Found>,
+    /// Title 3, lead 1.5, body 1.
+    pub weight: f64,
+}
+
+/// How a sentence relates to the reported incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// About the reported incident.
+    Current,
+    /// About the earlier incident with this index.
+    Earlier(usize),
+    /// Compares the current with an earlier incident: no facts taken.
+    Comparison,
+    /// Conditional, planned or possible: no facts taken.
+    Hypothetical,
+    /// A product launch or release: no facts taken.
+    Launch,
+}
+
+struct SentenceCtx {
+    role: Role,
+    negation: bool,
+    not_yet: bool,
+}
+
+/// What extraction produces, before serialisation.
+pub(crate) struct Extracted {
+    pub score: f64,
+    pub incident: Incident,
+    pub related: Vec<Incident>,
+}
+
+fn has_cue(lex: &Lexicon, hits: &[Hit], cue: Cue) -> bool {
+    hits.iter()
+        .any(|h| lex.entry(h.entry).kind == Kind::Cue(cue))
+}
+
+fn is_disruption(lex: &Lexicon, h: &Hit) -> bool {
+    lex.entry(h.entry).kind == Kind::Symptom
+}
+
+fn roles(lex: &Lexicon, sentences: &[Sentence]) -> Vec<SentenceCtx> {
+    let mut out: Vec<SentenceCtx> = Vec::with_capacity(sentences.len());
+    let mut groups = 0usize;
+    for (i, s) in sentences.iter().enumerate() {
+        let cue = |c| has_cue(lex, &s.hits, c);
+        let (earlier, earlier_ref, current) =
+            (cue(Cue::Earlier), cue(Cue::EarlierRef), cue(Cue::Current));
+        let prev = i.checked_sub(1).map(|p| (&sentences[p], out[p].role));
+        let prev_group = match prev {
+            Some((_, Role::Earlier(g))) => Some(g),
+            _ => None,
+        };
+        let same_paragraph = prev.is_some_and(|(p, _)| p.paragraph == s.paragraph);
+        // "previously deployed change" is not an earlier incident: an earlier
+        // cue opens one only in a sentence about an outage
+        let outage_content = s
+            .hits
+            .iter()
+            .any(|h| matches!(lex.entry(h.entry).kind, Kind::Symptom | Kind::Service));
+        let earlier = earlier && outage_content;
+        let role = if earlier && current {
+            Role::Comparison
+        } else if earlier {
+            groups += 1;
+            Role::Earlier(groups - 1)
+        } else if let Some(g) = prev_group.filter(|_| !current && (earlier_ref || same_paragraph)) {
+            Role::Earlier(g)
+        } else if cue(Cue::Launch) {
+            Role::Launch
+        } else if cue(Cue::Hypothetical) {
+            Role::Hypothetical
+        } else {
+            Role::Current
+        };
+        out.push(SentenceCtx {
+            role,
+            negation: cue(Cue::Negation),
+            not_yet: cue(Cue::NotYet),
+        });
+    }
+    out
+}
+
+/// Clause boundaries inside a sentence: `, ; :` and their CJK forms.
+fn clause_of(text: &str, sentence: &Range<usize>, at: usize) -> Range<usize> {
+    let s = &text[sentence.clone()];
+    let rel = at - sentence.start;
+    let is_sep = |c: char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '—');
+    let start = s[..rel].rfind(is_sep).map_or(0, |p| p + 1);
+    let end = s[rel..].find(is_sep).map_or(s.len(), |p| rel + p);
+    sentence.start + start..sentence.start + end
+}
+
+/// Whether a hit is negated: its clause carries a negation cue, or the
+/// sentence does and no clause of it reports a disruption un-negated.
+fn negated(lex: &Lexicon, text: &str, s: &Sentence, ctx: &SentenceCtx, h: &Hit) -> bool {
+    if !ctx.negation {
+        return false;
+    }
+    let negations: Vec<&Hit> = s
+        .hits
+        .iter()
+        .filter(|x| lex.entry(x.entry).kind == Kind::Cue(Cue::Negation))
+        .collect();
+    let clause = clause_of(text, &s.range, h.start);
+    if negations
+        .iter()
+        .any(|n| n.start >= clause.start && n.end <= clause.end)
+    {
+        return true;
+    }
+    let free_disruption = s.hits.iter().any(|x| {
+        is_disruption(lex, x) && {
+            let c = clause_of(text, &s.range, x.start);
+            !negations
+                .iter()
+                .any(|n| n.start >= c.start && n.end <= c.end)
+        }
+    });
+    !free_disruption
+}
+
+/// Evidence needed for a score of `1 - 1/e` (0.63): one service-and-disruption
+/// sentence in the lead, or two in the body; one in the body alone stays below 0.5.
+const EVIDENCE_SCALE: f64 = 1.5;
+
+/// The outage score from weighted sentence evidence: a service with a
+/// disruption in the same sentence weighs 1, a provider named alone with a
+/// disruption 0.6, a disruption alone 0.15, times the sentence weight (title
+/// 3, lead 1.5, body 1); earlier, compared, hypothetical, launch and negated
+/// statements weigh nothing. `1 - exp(-evidence / 1.5)`, capped below 0.5
+/// when no sentence names a service or provider together with a disruption.
+fn score(
+    lex: &Lexicon,
+    text: &str,
+    sentences: &[Sentence],
+    ctx: &[SentenceCtx],
+    accepted: &[Vec<bool>],
+) -> f64 {
+    let mut evidence = 0.0;
+    let mut anchored = false;
+    for ((s, c), acc) in sentences.iter().zip(ctx).zip(accepted) {
+        if c.role != Role::Current {
+            continue;
+        }
+        let disruption = s
+            .hits
+            .iter()
+            .any(|h| is_disruption(lex, h) && !negated(lex, text, s, c, h));
+        if !disruption {
+            continue;
+        }
+        let named_as = |kind: Kind| {
+            s.hits.iter().zip(acc).any(|(h, ok)| {
+                *ok && lex.entry(h.entry).kind == kind && !negated(lex, text, s, c, h)
+            })
+        };
+        let named = named_as(Kind::Service) || named_as(Kind::Provider);
+        if named_as(Kind::Service) {
+            anchored = true;
+            evidence += s.weight;
+        } else if named {
+            anchored = true;
+            evidence += 0.6 * s.weight;
+        } else {
+            evidence += 0.15 * s.weight;
+        }
+    }
+    let p = 1.0 - (-evidence / EVIDENCE_SCALE).exp();
+    let p = if anchored { p } else { p.min(0.45) };
+    (p * 1000.0).round() / 1000.0
+}
+
+/// Choose the outage's duration among the stated ones: the words around it
+/// must say it lasted that long (or it stands in the title, or in a sentence
+/// reporting a disruption), never "within" or "ago".
+fn pick_duration(lex: &Lexicon, sentences: &[&Sentence]) -> Option<u32> {
+    let mut best: Option<(f64, u32)> = None;
+    for s in sentences {
+        let disruption = s.hits.iter().any(|h| is_disruption(lex, h));
+        for f in &s.numbers {
+            if let Number::Duration { minutes, hint } = f.number {
+                if hint < 0 {
+                    continue;
+                }
+                let score = f64::from(hint) * 1.5
+                    + if s.weight >= 3.0 { 2.0 } else { 0.0 }
+                    + if disruption { 1.0 } else { 0.0 };
+                if score >= 1.0 && best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, minutes));
+                }
+            }
+        }
+    }
+    best.map(|(_, m)| m)
+}
+
+/// Collects facts for one incident.
+#[derive(Default)]
+struct Assembler {
+    facts: HashMap<u32, Vec<Range<usize>>>,
+    order: Vec<u32>,
+    status: Option<(u32, Range<usize>)>,
+    times: Vec<(Range<usize>, String, Option<&'static str>)>,
+    scale: Scale,
+}
+
+impl Assembler {
+    fn add(&mut self, entry: u32, span: Range<usize>) {
+        let v = self.facts.entry(entry).or_insert_with(|| {
+            self.order.push(entry);
+            Vec::new()
+        });
+        if !v.contains(&span) {
+            v.push(span);
+        }
+    }
+
+    fn finish(
+        self,
+        lex: &Lexicon,
+        cleaned: &Cleaned,
+        input: &str,
+        duration: Option<u32>,
+        extra_providers: &[u32],
+    ) -> Incident {
+        let mention = |r: &Range<usize>| {
+            cleaned.map.to_input(r.start, r.end).map(|o| Mention {
+                start: o.start,
+                end: o.end,
+                text: input[o].to_string(),
+            })
+        };
+        let fact = |entry: u32, spans: &[Range<usize>]| Fact {
+            id: lex.entry(entry).id.clone(),
+            mentions: spans.iter().filter_map(mention).collect(),
+        };
+        let mut inc = Incident {
+            duration_minutes: duration,
+            scale: self.scale,
+            ..Incident::default()
+        };
+        for &e in &self.order {
+            let spans = &self.facts[&e];
+            let entry = lex.entry(e);
+            let list = match entry.kind {
+                Kind::Service => &mut inc.services,
+                Kind::Symptom => &mut inc.symptoms,
+                Kind::Cause => &mut inc.causes,
+                Kind::Mitigation => &mut inc.mitigations,
+                Kind::Region => &mut inc.regions,
+                _ => continue,
+            };
+            list.push(fact(e, spans));
+            if let Some(p) = entry.provider {
+                let id = &lex.entry(p).id;
+                if !inc.providers.contains(id) {
+                    inc.providers.push(id.clone());
+                }
+            }
+        }
+        for &p in extra_providers {
+            let id = &lex.entry(p).id;
+            if !inc.providers.contains(id) {
+                inc.providers.push(id.clone());
+            }
+        }
+        inc.status = self.status.map(|(e, r)| fact(e, std::slice::from_ref(&r)));
+        for (r, local, utc_offset) in self.times {
+            if let Some(o) = cleaned.map.to_input(r.start, r.end)
+                && !inc
+                    .times
+                    .iter()
+                    .any(|t| t.local == local && t.utc_offset.as_deref() == utc_offset)
+            {
+                inc.times.push(TimeMention {
+                    text: input[o.clone()].to_string(),
+                    local,
+                    utc_offset: utc_offset.map(str::to_string),
+                    start: o.start,
+                    end: o.end,
+                });
+            }
+        }
+        inc
+    }
+
+    fn numbers(&mut self, s: &Sentence) {
+        for f in &s.numbers {
+            match &f.number {
+                Number::Time { local, utc_offset } => {
+                    self.times
+                        .push((f.span.clone(), local.clone(), *utc_offset))
+                }
+                Number::Users(n) => self.scale.users = self.scale.users.max(Some(*n)),
+                Number::Reports(n) => self.scale.reports = self.scale.reports.max(Some(*n)),
+                Number::Duration { .. } => {}
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.order.is_empty() || self.status.is_some()
+    }
+}
+
+/// Decide, for every hit, whether it counts (ambiguous names need context).
+fn accept(lex: &Lexicon, sentences: &[Sentence]) -> Vec<Vec<bool>> {
+    // services and providers named unambiguously somewhere in the document
+    let mut sure: Vec<u32> = Vec::new();
+    for s in sentences {
+        for h in &s.hits {
+            if !h.ambiguous && matches!(lex.entry(h.entry).kind, Kind::Service | Kind::Provider) {
+                sure.push(h.entry);
+            }
+        }
+    }
+    let sure_provider = |p: u32| {
+        sure.iter()
+            .any(|&e| e == p || lex.entry(e).provider == Some(p))
+    };
+    sentences
+        .iter()
+        .map(|s| {
+            s.hits
+                .iter()
+                .map(|h| {
+                    if !h.ambiguous {
+                        return true;
+                    }
+                    let entry = lex.entry(h.entry);
+                    match entry.kind {
+                        Kind::Service => {
+                            sure.contains(&h.entry)
+                                || s.hits.iter().any(|o| {
+                                    !o.ambiguous
+                                        && (entry.provider == Some(o.entry)
+                                            || (o.entry != h.entry
+                                                && lex.entry(o.entry).provider == entry.provider
+                                                && lex.entry(o.entry).kind == Kind::Service))
+                                })
+                                || (s.hits.iter().any(|o| is_disruption(lex, o))
+                                    && s.hits.iter().any(|o| {
+                                        lex.entry(o.entry).kind == Kind::Cue(Cue::ServiceWord)
+                                            && (o.start.abs_diff(h.end) <= 2
+                                                || h.start.abs_diff(o.end) <= 2)
+                                    }))
+                        }
+                        Kind::Provider => sure_provider(h.entry),
+                        // generic words ("down", "Panne"): only next to a named service
+                        Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status => {
+                            s.hits.iter().any(|o| {
+                                !o.ambiguous
+                                    && matches!(
+                                        lex.entry(o.entry).kind,
+                                        Kind::Service | Kind::Provider
+                                    )
+                            })
+                        }
+                        _ => true,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Run extraction over analysed sentences.
+pub(crate) fn extract(
+    lex: &Lexicon,
+    cleaned: &Cleaned,
+    input: &str,
+    sentences: &[Sentence],
+) -> Extracted {
+    let text = cleaned.text.as_str();
+    let ctx = roles(lex, sentences);
+    let accepted = accept(lex, sentences);
+    let outage_score = score(lex, text, sentences, &ctx, &accepted);
+
+    let groups = ctx
+        .iter()
+        .filter_map(|c| {
+            if let Role::Earlier(g) = c.role {
+                Some(g + 1)
+            } else {
+                None
+            }
+        })
+        .max()
+        .unwrap_or(0);
+    let mut main = Assembler::default();
+    let mut earlier: Vec<Assembler> = (0..groups).map(|_| Assembler::default()).collect();
+    let mut main_sentences: Vec<&Sentence> = Vec::new();
+    let mut earlier_sentences: Vec<Vec<&Sentence>> = vec![Vec::new(); groups];
+    let mut providers: Vec<u32> = Vec::new();
+    let mut status_rank: Option<usize> = None;
+    let _ = &mut status_rank;
+
+    for ((s, c), acc) in sentences.iter().zip(&ctx).zip(&accepted) {
+        if *DEBUG {
+            let hits: Vec<String> = s
+                .hits
+                .iter()
+                .zip(acc)
+                .map(|(h, ok)| {
+                    format!(
+                        "{}{}={}",
+                        if *ok { "" } else { "!" },
+                        lex.entry(h.entry).id,
+                        &text[h.start..h.end]
+                    )
+                })
+                .collect();
+            eprintln!(
+                "[{:?} w={} neg={}] {}\n    {}",
+                c.role,
+                s.weight,
+                c.negation,
+                &text[s.range.clone()],
+                hits.join(" | ")
+            );
+        }
+        let asm = match c.role {
+            Role::Current => {
+                main_sentences.push(s);
+                &mut main
+            }
+            Role::Earlier(g) => {
+                earlier_sentences[g].push(s);
+                &mut earlier[g]
+            }
+            Role::Comparison | Role::Hypothetical | Role::Launch => continue,
+        };
+        asm.numbers(s);
+        for (h, ok) in s.hits.iter().zip(acc) {
+            if !ok {
+                continue;
+            }
+            let entry = lex.entry(h.entry);
+            let kind = entry.kind;
+            if matches!(kind, Kind::Cue(_)) {
+                continue;
+            }
+            // regions hold even in negated statements ("not affected in Europe" still names it)
+            if kind != Kind::Region && negated(lex, text, s, c, h) {
+                continue;
+            }
+            match kind {
+                Kind::Status => {
+                    if c.not_yet {
+                        continue;
+                    }
+                    asm.status = Some((h.entry, h.start..h.end));
+                }
+                Kind::Provider => {
+                    if matches!(c.role, Role::Current) && !providers.contains(&h.entry) {
+                        providers.push(h.entry);
+                    }
+                }
+                _ => asm.add(h.entry, h.start..h.end),
+            }
+        }
+    }
+    let _ = STATUSES;
+    let duration = pick_duration(lex, &main_sentences);
+    let incident = main.finish(lex, cleaned, input, duration, &providers);
+    let related = earlier
+        .into_iter()
+        .zip(&earlier_sentences)
+        .filter(|(a, _)| a.is_empty())
+        .map(|(a, ss)| {
+            let d = pick_duration(lex, ss);
+            a.finish(lex, cleaned, input, d, &[])
+        })
+        .filter(|inc| !inc.services.is_empty() || !inc.symptoms.is_empty())
+        .collect();
+    Extracted {
+        score: outage_score,
+        incident,
+        related,
+    }
+}

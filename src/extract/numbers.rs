@@ -1,0 +1,673 @@
+//! Numbers in outage news, per language: how long it lasted (durations), when
+//! (clock times and their zones), and how big (users, reports).
+//!
+//! Each language has its own patterns; they return [`Number`]s with the
+//! surrounding words' hint whether a duration is the outage's own length
+//! (`lasted 11 hours`) or something else (`within two hours`, `3 hours ago`).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::language::Lang;
+
+/// A number found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Number {
+    /// A length of time in minutes; `hint` > 0 when the words around say it is
+    /// how long something lasted, < 0 when they say it is not (within, ago).
+    Duration { minutes: u32, hint: i8 },
+    /// A clock time `HH:MM` and the UTC offset of its stated zone.
+    Time {
+        local: String,
+        utc_offset: Option<&'static str>,
+    },
+    /// A number of affected users (lower bound).
+    Users(u64),
+    /// A number of outage reports (lower bound).
+    Reports(u64),
+}
+
+/// A [`Number`] and where it is (cleaned-text offsets).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    pub number: Number,
+    pub span: Range<usize>,
+}
+
+struct Patterns {
+    duration: Regex,
+    time: Regex,
+    scale: Regex,
+    /// words before a duration that make it the outage's length
+    lasted_before: &'static [&'static str],
+    /// words after a duration that make it the outage's length
+    lasted_after: &'static [&'static str],
+    /// words around a duration that make it something else
+    not_before: &'static [&'static str],
+    not_after: &'static [&'static str],
+}
+
+fn re(s: &str) -> Regex {
+    Regex::new(s).expect("valid number pattern")
+}
+
+static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
+    [
+        // Korean
+        Patterns {
+            duration: re(r"(\d+(?:\.\d+)?)\s*(시간|분|일)(?:\s*(\d+)\s*분)?"),
+            time: re(
+                r"(한국\s?시간|KST|미국\s?동부\s?시간|동부\s?시간|미\s?동부\s?시간|서부\s?시간|UTC|GMT)?\s*(오전|오후|새벽|밤|저녁|낮|아침)?\s*(\d{1,2})\s*시\s*(?:(\d{1,2})\s*분|(반))?",
+            ),
+            scale: re(
+                r"(수십만|수백만|수천만|수천|수만|수백|\d[\d,]*(?:\.\d+)?\s*(?:만|천|백만|억)?)\s*(?:여|이상)?\s*(명|건)",
+            ),
+            lasted_before: &["약", "총", "무려", "장장", "넘게"],
+            lasted_after: &["만에", "동안", "넘게", "이상", "가량", "간", "째"],
+            not_before: &[],
+            not_after: &["이내", "안에", "내에", "내로", "전", "후에 다시", "마다"],
+        },
+        // Chinese
+        Patterns {
+            duration: re(
+                r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)\s*(?:个)?\s*(?:多)?\s*(小时|分钟|天|钟头)(?:\s*(\d+)\s*分钟?)?",
+            ),
+            time: re(
+                r"(北京时间|美东时间|美国东部时间|美西时间|太平洋时间|格林尼治时间|协调世界时|UTC|GMT|EST|EDT|PST|PDT)?\s*(上午|下午|凌晨|晚上|中午|早上|傍晚|夜间)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|点\s*(?:(\d{1,2})\s*分|(半))?)(?:\s*[（(]\s*(EST|EDT|PST|PDT|UTC|GMT|ET|PT|北京时间)\s*[)）])?",
+            ),
+            scale: re(
+                r"(数十万|数百万|数千万|数千|数万|上千|上万|成千上万|\d[\d,]*(?:\.\d+)?\s*(?:万|千|百万|亿)?)\s*(?:多|余)?\s*(?:名|位|个|份|条|起|次)?\s*(用户|网友|客户|使用者|人|报告|投诉|反馈|故障报告|举报)",
+            ),
+            lasted_before: &[
+                "持续", "长达", "超过", "宕机", "中断", "瘫痪", "了", "约", "近",
+            ],
+            lasted_after: &["后", "之久", "以上", "多"],
+            not_before: &["预计", "未来", "每"],
+            not_after: &["内", "之内", "以内", "前"],
+        },
+        // Indonesian
+        Patterns {
+            duration: re(
+                r"(?i)\b(\d+(?:[.,]\d+)?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|dua belas|setengah)\s+(jam|menit|hari)(?:\s+(\d+)\s+menit)?\b",
+            ),
+            time: re(r"(?i)\b(?:pukul|jam)\s+(\d{1,2})[.:](\d{2})\s*(WIB|WITA|WIT|UTC|GMT)?"),
+            scale: re(
+                r"(?i)\b(jutaan|ribuan|ratusan ribu|puluhan ribu|ratusan|\d[\d.,]*\s*(?:juta|ribu|rb)?)\s+(?:lebih\s+)?(pengguna|pelanggan|nasabah|orang|warga|laporan|keluhan|aduan)\b",
+            ),
+            lasted_before: &[
+                "selama",
+                "setelah",
+                "sekitar",
+                "hampir",
+                "lebih dari",
+                "berlangsung",
+            ],
+            lasted_after: &["lamanya", "lebih"],
+            not_before: &["dalam", "dalam waktu", "setiap", "tiap"],
+            not_after: &["lalu", "yang lalu", "ke depan", "sebelumnya"],
+        },
+        // German
+        Patterns {
+            duration: re(
+                r"(?i)\b(\d+(?:,\d+)?|eine?r?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|anderthalb|eineinhalb|knapp zwei)\s+(stunden?|std\.?|minuten?|min\.?|tagen?|tage)\b",
+            ),
+            time: re(
+                r"(?i)\b(\d{1,2})(?:[:.](\d{2}))?\s*uhr\b\s*(MEZ|MESZ|UTC|GMT|CET|CEST|Ortszeit)?",
+            ),
+            scale: re(
+                r"(?i)\b(millionen|hunderttausende|zehntausende|tausende|hunderte|\d[\d.]*(?:,\d+)?\s*(?:millionen|mio\.?|tausend)?)\s+(?:\w+\s+)?(nutzer(?:innen)?|kunden|menschen|anwender|haushalte|meldungen|störungsmeldungen|stoerungsmeldungen|berichte)\b",
+            ),
+            lasted_before: &[
+                "rund", "etwa", "über", "mehr als", "fast", "knapp", "für", "nach", "dauerte",
+                "seit", "gut",
+            ],
+            lasted_after: &["lang", "andauernd", "dauernde", "dauerte", "später"],
+            not_before: &[
+                "innerhalb",
+                "binnen",
+                "vor",
+                "in den nächsten",
+                "alle",
+                "in",
+            ],
+            not_after: &["zuvor", "vorher"],
+        },
+        // English
+        Patterns {
+            duration: re(
+                r"(?i)\b(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)[\s-]+(hours?|hrs?|minutes?|mins?|days?)\b(?:\s+and\s+(\d+)\s+minutes?)?",
+            ),
+            time: re(
+                r"(?i)\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(ET|EST|EDT|PT|PST|PDT|CT|CST|UTC|GMT|BST|CET|CEST|KST|JST|SGT|AEST|WIB)\b",
+            ),
+            scale: re(
+                r"(?i)\b(millions|hundreds of thousands|tens of thousands|thousands|hundreds|\d[\d,]*(?:\.\d+)?\s*(?:million|thousand|k|m)?)\s+(?:of\s+)?(?:\w+\s+)?(users|customers|people|subscribers|accounts|reports|complaints)\b",
+            ),
+            lasted_before: &[
+                "for",
+                "lasted",
+                "lasting",
+                "after",
+                "about",
+                "around",
+                "nearly",
+                "more than",
+                "over",
+                "some",
+                "almost",
+                "roughly",
+            ],
+            lasted_after: &["long", "-long", "outage", "disruption"],
+            not_before: &["within", "in the next", "every", "in"],
+            not_after: &["ago", "earlier", "later", "before"],
+        },
+    ]
+});
+
+/// Append the numbers of `sentence` (at `base` in the cleaned text).
+pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>) {
+    if !sentence.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(lang, sentence) {
+        return;
+    }
+    let p = &PATTERNS[lang.index()];
+    let first_time = out.len();
+    for c in p.time.captures_iter(sentence) {
+        let m = c.get(0).expect("whole match");
+        if let Some((local, zone)) = time_of(lang, &c, &sentence[m.end()..]) {
+            let trimmed = m.as_str().trim();
+            let s = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+            out.push(Found {
+                number: Number::Time {
+                    local,
+                    utc_offset: zone,
+                },
+                span: base + s..base + s + trimmed.len(),
+            });
+        }
+    }
+    for c in p.duration.captures_iter(sentence) {
+        let m = c.get(0).expect("whole match");
+        // the minutes of a clock time ("3시 30분") are not a duration
+        if out[first_time..]
+            .iter()
+            .any(|f| f.span.start < base + m.end() && base + m.start() < f.span.end)
+        {
+            continue;
+        }
+        let Some(n) = c.get(1).and_then(|n| number(lang, n.as_str())) else {
+            continue;
+        };
+        let unit = c.get(2).map_or("", |u| u.as_str()).to_lowercase();
+        let per = unit_minutes(&unit);
+        if per == 0 {
+            continue;
+        }
+        let extra = c
+            .get(3)
+            .and_then(|x| x.as_str().parse::<f64>().ok())
+            .unwrap_or(0.0);
+        let minutes = (n * per as f64 + extra).round();
+        if !(1.0..=60.0 * 24.0 * 30.0).contains(&minutes) {
+            continue;
+        }
+        let hint = hint(p, &sentence[..m.start()], &sentence[m.end()..]);
+        out.push(Found {
+            number: Number::Duration {
+                minutes: minutes as u32,
+                hint,
+            },
+            span: base + m.start()..base + m.end(),
+        });
+    }
+    for c in p.scale.captures_iter(sentence) {
+        let m = c.get(0).expect("whole match");
+        let Some(n) = magnitude(lang, c.get(1).map_or("", |x| x.as_str())) else {
+            continue;
+        };
+        let noun = c.get(2).map_or("", |x| x.as_str()).to_lowercase();
+        let reports = matches!(
+            noun.as_str(),
+            "건" | "报告"
+                | "投诉"
+                | "反馈"
+                | "故障报告"
+                | "举报"
+                | "laporan"
+                | "keluhan"
+                | "aduan"
+                | "meldungen"
+                | "störungsmeldungen"
+                | "stoerungsmeldungen"
+                | "berichte"
+                | "reports"
+                | "complaints"
+        );
+        let number = if reports {
+            Number::Reports(n)
+        } else {
+            Number::Users(n)
+        };
+        out.push(Found {
+            number,
+            span: base + m.start()..base + m.end(),
+        });
+    }
+}
+
+fn has_number_word(lang: Lang, s: &str) -> bool {
+    match lang {
+        Lang::Ko => s.contains("수천") || s.contains("수만") || s.contains("수백"),
+        Lang::Zh => {
+            s.contains('小')
+                || s.contains('数')
+                || s.contains('上')
+                || s.contains('天')
+                || s.contains('分')
+        }
+        _ => true,
+    }
+}
+
+fn unit_minutes(unit: &str) -> u32 {
+    match unit.trim_end_matches('.') {
+        "시간" | "小时" | "钟头" | "jam" | "stunde" | "stunden" | "std" | "hour" | "hours"
+        | "hr" | "hrs" => 60,
+        "분" | "分钟" | "menit" | "minute" | "minuten" | "min" | "minutes" | "mins" => 1,
+        "일" | "天" | "hari" | "tag" | "tage" | "tagen" | "day" | "days" => 1440,
+        _ => 0,
+    }
+}
+
+fn hint(p: &Patterns, before: &str, after: &str) -> i8 {
+    let b = tail(before, 16).to_lowercase();
+    let a = head(after, 16).to_lowercase();
+    let b_words: Vec<&str> = b.split_whitespace().collect();
+    let ends_with = |w: &str| {
+        if w.is_ascii() {
+            b.trim_end().ends_with(w) && b_words.last().is_some_and(|l| *l == w || w.contains(' '))
+        } else {
+            b.trim_end().ends_with(w) || b.contains(w)
+        }
+    };
+    let starts_with = |w: &str| a.trim_start().starts_with(w);
+    if p.not_after.iter().any(|w| starts_with(w)) || p.not_before.iter().any(|w| ends_with(w)) {
+        return -1;
+    }
+    if p.lasted_before.iter().any(|w| ends_with(w)) || p.lasted_after.iter().any(|w| starts_with(w))
+    {
+        return 1;
+    }
+    0
+}
+
+fn tail(s: &str, chars: usize) -> &str {
+    let i = s
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &s[i..]
+}
+
+fn head(s: &str, chars: usize) -> &str {
+    let i = s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i);
+    &s[..i]
+}
+
+/// A small number written in digits or words.
+fn number(lang: Lang, s: &str) -> Option<f64> {
+    let t = s.trim().to_lowercase();
+    if let Ok(v) = t.replace(',', ".").parse::<f64>() {
+        return Some(v);
+    }
+    let v = match lang {
+        Lang::Zh => return chinese_number(&t),
+        Lang::Id => match t.as_str() {
+            "satu" => 1.0,
+            "dua" => 2.0,
+            "tiga" => 3.0,
+            "empat" => 4.0,
+            "lima" => 5.0,
+            "enam" => 6.0,
+            "tujuh" => 7.0,
+            "delapan" => 8.0,
+            "sembilan" => 9.0,
+            "sepuluh" => 10.0,
+            "sebelas" => 11.0,
+            "dua belas" => 12.0,
+            "setengah" => 0.5,
+            _ => return None,
+        },
+        Lang::De => match t.as_str() {
+            "ein" | "eine" | "einer" => 1.0,
+            "zwei" | "knapp zwei" => 2.0,
+            "drei" => 3.0,
+            "vier" => 4.0,
+            "fünf" => 5.0,
+            "sechs" => 6.0,
+            "sieben" => 7.0,
+            "acht" => 8.0,
+            "neun" => 9.0,
+            "zehn" => 10.0,
+            "elf" => 11.0,
+            "zwölf" => 12.0,
+            "anderthalb" | "eineinhalb" => 1.5,
+            _ => return None,
+        },
+        Lang::En => match t.as_str() {
+            "a" | "an" | "one" => 1.0,
+            "two" => 2.0,
+            "three" => 3.0,
+            "four" => 4.0,
+            "five" => 5.0,
+            "six" => 6.0,
+            "seven" => 7.0,
+            "eight" => 8.0,
+            "nine" => 9.0,
+            "ten" => 10.0,
+            "eleven" => 11.0,
+            "twelve" => 12.0,
+            "half a" | "half an" => 0.5,
+            _ => return None,
+        },
+        Lang::Ko => return None,
+    };
+    Some(v)
+}
+
+/// 一 .. 九十九, 两, 半.
+fn chinese_number(s: &str) -> Option<f64> {
+    let digit = |c: char| match c {
+        '一' => Some(1.0),
+        '二' | '两' => Some(2.0),
+        '三' => Some(3.0),
+        '四' => Some(4.0),
+        '五' => Some(5.0),
+        '六' => Some(6.0),
+        '七' => Some(7.0),
+        '八' => Some(8.0),
+        '九' => Some(9.0),
+        _ => None,
+    };
+    if s == "半" {
+        return Some(0.5);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [d] if *d == '十' => Some(10.0),
+        [d] => digit(*d),
+        ['十', d] => Some(10.0 + digit(*d)?),
+        [d, '十'] => Some(digit(*d)? * 10.0),
+        [d, '十', e] => Some(digit(*d)? * 10.0 + digit(*e)?),
+        [d, '百'] => Some(digit(*d)? * 100.0),
+        _ => None,
+    }
+}
+
+/// A stated magnitude as its lower bound.
+fn magnitude(lang: Lang, s: &str) -> Option<u64> {
+    let t = s.trim().to_lowercase();
+    let word = match t.as_str() {
+        "수백" | "hundreds" | "ratusan" | "hunderte" => Some(100),
+        "수천" | "数千" | "上千" | "thousands" | "ribuan" | "tausende" => Some(1_000),
+        "수만" | "数万" | "上万" | "成千上万" | "tens of thousands" | "puluhan ribu"
+        | "zehntausende" => Some(10_000),
+        "수십만" | "数十万" | "hundreds of thousands" | "ratusan ribu" | "hunderttausende" => {
+            Some(100_000)
+        }
+        "수백만" | "数百万" | "millions" | "jutaan" | "millionen" => Some(1_000_000),
+        "수천만" | "数千万" => Some(10_000_000),
+        _ => None,
+    };
+    if word.is_some() {
+        return word;
+    }
+    let digits_end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits_end);
+    let num = match lang {
+        // "1.500" and "1,5" in German and Indonesian
+        Lang::De | Lang::Id => {
+            let n = num.replace('.', "").replace(',', ".");
+            n.parse::<f64>().ok()?
+        }
+        _ => num.replace(',', "").parse::<f64>().ok()?,
+    };
+    let mult = match unit.trim() {
+        "" => 1.0,
+        "만" | "万" => 10_000.0,
+        "천" | "千" | "thousand" | "k" | "ribu" | "rb" | "tausend" => 1_000.0,
+        "백만" | "百万" | "million" | "m" | "juta" | "millionen" | "mio" | "mio." => {
+            1_000_000.0
+        }
+        "억" | "亿" => 100_000_000.0,
+        _ => return None,
+    };
+    let v = num * mult;
+    (v >= 1.0 && v < 1e11).then_some(v as u64)
+}
+
+/// UTC offset of a zone name.
+fn zone_offset(z: &str) -> Option<&'static str> {
+    let z = z.trim();
+    Some(match z.to_uppercase().replace(' ', "").as_str() {
+        "한국시간" | "KST" | "JST" | "WIT" => "+09:00",
+        "北京时间" | "WITA" | "SGT" => "+08:00",
+        "WIB" => "+07:00",
+        "美东时间" | "美国东部时间" | "미국동부시간" | "동부시간" | "미동부시간" | "ET" | "EST" => {
+            "-05:00"
+        }
+        "EDT" => "-04:00",
+        "美西时间" | "太平洋时间" | "서부시간" | "PT" | "PST" => "-08:00",
+        "PDT" => "-07:00",
+        "CT" | "CST" => "-06:00",
+        "UTC" | "GMT" | "格林尼治时间" | "协调世界时" => "+00:00",
+        "MEZ" | "CET" | "BST" => "+01:00",
+        "MESZ" | "CEST" => "+02:00",
+        "AEST" => "+10:00",
+        _ => return None,
+    })
+}
+
+fn time_of(
+    lang: Lang,
+    c: &regex::Captures<'_>,
+    after: &str,
+) -> Option<(String, Option<&'static str>)> {
+    let g = |i: usize| c.get(i).map(|m| m.as_str());
+    let (hour, minute, zone): (u32, u32, Option<&'static str>) = match lang {
+        Lang::Ko => {
+            // "11시간" is a duration
+            if after.starts_with('간') {
+                return None;
+            }
+            let mut h: u32 = g(3)?.parse().ok()?;
+            let min = if g(5).is_some() {
+                30
+            } else {
+                g(4).map_or(Some(0), |m| m.parse().ok())?
+            };
+            if matches!(g(2), Some("오후" | "밤" | "저녁")) && h < 12 {
+                h += 12;
+            }
+            if g(2).is_none() && g(1).is_none() && g(4).is_none() {
+                return None; // a bare "3시" is too often not a clock time
+            }
+            (h, min, g(1).and_then(zone_offset))
+        }
+        Lang::Zh => {
+            let mut h: u32 = g(3)?.parse().ok()?;
+            let min = if g(6).is_some() {
+                30
+            } else {
+                g(4).or(g(5)).map_or(Some(0), |m| m.parse().ok())?
+            };
+            if matches!(g(2), Some("下午" | "晚上" | "傍晚")) && h < 12 {
+                h += 12;
+            }
+            if g(1).is_none()
+                && g(2).is_none()
+                && g(4).is_none()
+                && g(5).is_none()
+                && g(7).is_none()
+            {
+                return None;
+            }
+            (h, min, g(1).or(g(7)).and_then(zone_offset))
+        }
+        Lang::Id => (
+            g(1)?.parse().ok()?,
+            g(2)?.parse().ok()?,
+            g(3).and_then(zone_offset),
+        ),
+        Lang::De => {
+            let zone = g(3).and_then(zone_offset);
+            (
+                g(1)?.parse().ok()?,
+                g(2).map_or(Some(0), |m| m.parse().ok())?,
+                zone,
+            )
+        }
+        Lang::En => {
+            let mut h: u32 = g(1)?.parse().ok()?;
+            let ampm = g(3).map(|s| s.to_lowercase());
+            if g(2).is_none() && ampm.is_none() {
+                return None;
+            }
+            if ampm.as_deref().is_some_and(|s| s.starts_with('p')) && h < 12 {
+                h += 12;
+            }
+            if ampm.as_deref().is_some_and(|s| s.starts_with('a')) && h == 12 {
+                h = 0;
+            }
+            (
+                h,
+                g(2).map_or(Some(0), |m| m.parse().ok())?,
+                g(4).and_then(zone_offset),
+            )
+        }
+    };
+    (hour < 24 && minute < 60).then(|| (format!("{hour:02}:{minute:02}"), zone))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nums(lang: Lang, s: &str) -> Vec<Number> {
+        let mut v = Vec::new();
+        scan(lang, s, 0, &mut v);
+        v.into_iter().map(|f| f.number).collect()
+    }
+
+    #[test]
+    fn durations() {
+        assert!(
+            nums(Lang::Zh, "微软宕机11小时").contains(&Number::Duration {
+                minutes: 660,
+                hint: 1
+            })
+        );
+        assert!(
+            nums(Lang::Ko, "약 10시간 만에 복구됐다").contains(&Number::Duration {
+                minutes: 600,
+                hint: 1
+            })
+        );
+        assert!(
+            nums(Lang::Id, "gangguan selama 2 jam").contains(&Number::Duration {
+                minutes: 120,
+                hint: 1
+            })
+        );
+        assert!(
+            nums(Lang::De, "rund zwei Stunden lang").contains(&Number::Duration {
+                minutes: 120,
+                hint: 1
+            })
+        );
+        assert!(
+            nums(Lang::En, "for about 90 minutes").contains(&Number::Duration {
+                minutes: 90,
+                hint: 1
+            })
+        );
+        assert!(
+            nums(Lang::Zh, "在事故发生的6小时内").contains(&Number::Duration {
+                minutes: 360,
+                hint: -1
+            })
+        );
+        assert!(
+            nums(Lang::En, "three hours ago").contains(&Number::Duration {
+                minutes: 180,
+                hint: -1
+            })
+        );
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(
+            nums(Lang::Ko, "한국시간 오후 3시 30분"),
+            [Number::Time {
+                local: "15:30".into(),
+                utc_offset: Some("+09:00")
+            }]
+        );
+        assert_eq!(
+            nums(Lang::Zh, "美东时间上午07:55"),
+            [Number::Time {
+                local: "07:55".into(),
+                utc_offset: Some("-05:00")
+            }]
+        );
+        assert_eq!(
+            nums(Lang::Id, "pukul 14.00 WIB"),
+            [Number::Time {
+                local: "14:00".into(),
+                utc_offset: Some("+07:00")
+            }]
+        );
+        assert_eq!(
+            nums(Lang::De, "um 15:30 Uhr MEZ"),
+            [Number::Time {
+                local: "15:30".into(),
+                utc_offset: Some("+01:00")
+            }]
+        );
+        assert_eq!(
+            nums(Lang::En, "at 9:45 a.m. ET"),
+            [Number::Time {
+                local: "09:45".into(),
+                utc_offset: Some("-05:00")
+            }]
+        );
+        assert!(
+            nums(Lang::Ko, "11시간 동안")
+                .iter()
+                .all(|n| !matches!(n, Number::Time { .. }))
+        );
+    }
+
+    #[test]
+    fn scale() {
+        assert_eq!(nums(Lang::Ko, "사용자 수천 명이"), [Number::Users(1000)]);
+        assert_eq!(nums(Lang::Zh, "收到了数千份报告"), [Number::Reports(1000)]);
+        assert_eq!(
+            nums(Lang::Id, "jutaan pengguna"),
+            [Number::Users(1_000_000)]
+        );
+        assert_eq!(
+            nums(Lang::De, "Millionen Nutzer"),
+            [Number::Users(1_000_000)]
+        );
+        assert_eq!(
+            nums(Lang::En, "more than 10,000 reports"),
+            [Number::Reports(10_000)]
+        );
+    }
+}

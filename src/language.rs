@@ -1,0 +1,198 @@
+//! Stage 2, detect the language: script runs settle Korean (Hangul) and
+//! Chinese (Han without kana) without a model; Latin-script text goes to
+//! `lingua`, restricted to English, German and Indonesian, over a bounded
+//! sample of the cleaned text; a stop-word check turns other Latin-script
+//! languages into "unknown".
+
+use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
+
+use crate::normalize::{Script, script};
+
+/// A language this crate extracts facts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    /// Korean.
+    Ko,
+    /// Chinese (simplified or traditional).
+    Zh,
+    /// Indonesian.
+    Id,
+    /// German.
+    De,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Every supported language.
+    pub const ALL: [Lang; 5] = [Lang::Ko, Lang::Zh, Lang::Id, Lang::De, Lang::En];
+
+    /// ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::Zh => "zh",
+            Lang::Id => "id",
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parse an ISO 639-1 code.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether words are separated by spaces (Latin script).
+    pub(crate) fn is_latin(self) -> bool {
+        matches!(self, Lang::Id | Lang::De | Lang::En)
+    }
+}
+
+/// How many bytes of cleaned text lingua sees at most.
+const SAMPLE_BYTES: usize = 2048;
+
+/// Frequent function words: a Latin-script text with too few of them is in
+/// another language.
+const STOPWORDS: [(Lang, &[&str]); 3] = [
+    (
+        Lang::En,
+        &[
+            "the", "a", "an", "and", "of", "to", "in", "is", "was", "were", "on", "for", "that",
+            "with", "by", "it", "as", "at", "from", "has", "have", "are", "be", "this", "not",
+            "but", "or", "its", "their", "said",
+        ],
+    ),
+    (
+        Lang::De,
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "von", "zu", "den",
+            "im", "auf", "für", "sich", "des", "dem", "auch", "es", "bei", "wie", "nach", "wird",
+            "sind", "war", "hat", "aber", "noch",
+        ],
+    ),
+    (
+        Lang::Id,
+        &[
+            "yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "tidak", "pada", "ke",
+            "dalam", "akan", "juga", "karena", "ada", "oleh", "mereka", "telah", "sudah", "bisa",
+            "dapat", "atau", "seperti", "saat",
+        ],
+    ),
+];
+
+/// Language detector, built once.
+pub(crate) struct Detector {
+    lingua: LanguageDetector,
+}
+
+impl Detector {
+    pub fn new() -> Self {
+        let lingua = LanguageDetectorBuilder::from_languages(&[
+            Language::English,
+            Language::German,
+            Language::Indonesian,
+        ])
+        .build();
+        Self { lingua }
+    }
+
+    /// Detect the language of cleaned text: the language (if supported) and a confidence.
+    pub fn detect(&self, text: &str) -> (Option<Lang>, f64) {
+        let (mut hangul, mut han, mut kana, mut latin, mut other) =
+            (0usize, 0usize, 0usize, 0usize, 0usize);
+        for c in text.chars() {
+            match script(c) {
+                Script::Hangul => hangul += 1,
+                Script::Han => han += 1,
+                Script::Kana => kana += 1,
+                Script::Latin => latin += 1,
+                Script::Other => other += 1,
+                Script::None => {}
+            }
+        }
+        // a Latin word of ~5 letters weighs about as much as two CJK syllables
+        let latin_w = latin as f64 / 2.5;
+        let cjk = (hangul + han + kana) as f64;
+        let total = cjk + latin_w + other as f64;
+        if total < 1.0 {
+            return (None, 0.0);
+        }
+        if hangul as f64 >= 0.3 * (han + kana) as f64
+            && hangul as f64 >= 0.15 * total
+            && hangul >= 2
+        {
+            return (Some(Lang::Ko), confidence(hangul as f64, total));
+        }
+        if han as f64 >= 0.15 * total && han >= 2 {
+            if kana as f64 >= 0.1 * han as f64 {
+                return (None, 0.0); // Japanese
+            }
+            return (Some(Lang::Zh), confidence((han + hangul) as f64, total));
+        }
+        if latin_w < 0.5 * total || latin < 3 {
+            return (None, 0.0);
+        }
+        let sample = latin_sample(text);
+        let values = self
+            .lingua
+            .compute_language_confidence_values(sample.as_str());
+        let Some(&(best, conf)) = values.first() else {
+            return (None, 0.0);
+        };
+        let lang = match best {
+            Language::English => Lang::En,
+            Language::German => Lang::De,
+            _ => Lang::Id,
+        };
+        // other Latin-script languages: too few of the language's function words
+        let words: Vec<String> =
+            unicode_segmentation::UnicodeSegmentation::unicode_words(sample.as_str())
+                .map(str::to_lowercase)
+                .collect();
+        if words.len() >= 8 {
+            let list = STOPWORDS
+                .iter()
+                .find(|(l, _)| *l == lang)
+                .map_or(&[][..], |(_, w)| *w);
+            let hits = words.iter().filter(|w| list.contains(&w.as_str())).count();
+            if (hits as f64) < 0.06 * words.len() as f64 {
+                return (None, 0.0);
+            }
+        }
+        (Some(lang), round2(conf))
+    }
+}
+
+fn confidence(part: f64, total: f64) -> f64 {
+    round2((0.5 + 0.5 * part / total).min(1.0))
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The first [`SAMPLE_BYTES`] of Latin-script words: CJK, digits and symbols
+/// tell lingua nothing about English, German or Indonesian.
+fn latin_sample(text: &str) -> String {
+    let mut out = String::with_capacity(SAMPLE_BYTES + 64);
+    for line in text.lines() {
+        for w in line.split_whitespace() {
+            if w.chars().any(|c| script(c) == Script::Latin)
+                && w.chars().all(|c| script(c) != Script::Han)
+            {
+                out.push_str(w);
+                out.push(' ');
+            }
+        }
+        out.push('\n');
+        if out.len() >= SAMPLE_BYTES {
+            break;
+        }
+    }
+    out
+}

@@ -1,0 +1,686 @@
+//! Stage 4, match: the multilingual dictionary (`data/lexicon/*.toml`, format
+//! in `data/lexicon/README.md`), compiled into one aho-corasick automaton per
+//! language and matched on normalised text at word boundaries.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::language::Lang;
+use crate::normalize::{Script, normalize, normalize_into, script};
+use crate::segment::{Words, inflection_ok, prefix_ok};
+
+/// The dictionary files compiled into the crate.
+pub(crate) const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "data/lexicon/services-global.toml",
+        include_str!("../data/lexicon/services-global.toml"),
+    ),
+    (
+        "data/lexicon/services-kr.toml",
+        include_str!("../data/lexicon/services-kr.toml"),
+    ),
+    (
+        "data/lexicon/services-cn.toml",
+        include_str!("../data/lexicon/services-cn.toml"),
+    ),
+    (
+        "data/lexicon/services-id.toml",
+        include_str!("../data/lexicon/services-id.toml"),
+    ),
+    (
+        "data/lexicon/services-de.toml",
+        include_str!("../data/lexicon/services-de.toml"),
+    ),
+    (
+        "data/lexicon/symptoms.toml",
+        include_str!("../data/lexicon/symptoms.toml"),
+    ),
+    (
+        "data/lexicon/causes.toml",
+        include_str!("../data/lexicon/causes.toml"),
+    ),
+    (
+        "data/lexicon/mitigations.toml",
+        include_str!("../data/lexicon/mitigations.toml"),
+    ),
+    (
+        "data/lexicon/status.toml",
+        include_str!("../data/lexicon/status.toml"),
+    ),
+    (
+        "data/lexicon/regions.toml",
+        include_str!("../data/lexicon/regions.toml"),
+    ),
+    (
+        "data/lexicon/cues.toml",
+        include_str!("../data/lexicon/cues.toml"),
+    ),
+];
+
+/// What an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    Provider,
+    Service,
+    Symptom,
+    Cause,
+    Mitigation,
+    Status,
+    Region,
+    Cue(Cue),
+}
+
+/// Words that change how a sentence is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Cue {
+    Negation,
+    NotYet,
+    Earlier,
+    EarlierRef,
+    Current,
+    Hypothetical,
+    ServiceWord,
+    Launch,
+    Distractor,
+}
+
+impl Cue {
+    fn from_id(id: &str) -> Option<Cue> {
+        Some(match id {
+            "negation" => Cue::Negation,
+            "not-yet" => Cue::NotYet,
+            "earlier" => Cue::Earlier,
+            "earlier-ref" => Cue::EarlierRef,
+            "current" => Cue::Current,
+            "hypothetical" => Cue::Hypothetical,
+            "service-word" => Cue::ServiceWord,
+            "launch" => Cue::Launch,
+            "distractor" => Cue::Distractor,
+            _ => return None,
+        })
+    }
+}
+
+pub(crate) const SYMPTOMS: &[&str] = &[
+    "service-down",
+    "access-failure",
+    "login-failure",
+    "send-failure",
+    "receive-failure",
+    "error-message",
+    "license-error",
+    "slowness",
+    "feature-unavailable",
+    "payment-failure",
+    "connectivity-loss",
+    "crash",
+    "data-loss",
+];
+pub(crate) const CAUSES: &[&str] = &[
+    "config-change",
+    "network-infrastructure",
+    "authentication",
+    "ddos",
+    "cyberattack",
+    "traffic-surge",
+    "power-failure",
+    "hardware-failure",
+    "software-bug",
+    "cable-cut",
+    "dns",
+    "certificate",
+];
+pub(crate) const MITIGATIONS: &[&str] = &[
+    "rollback",
+    "fix-deployed",
+    "restart",
+    "traffic-rerouting",
+    "failover",
+    "workaround-advised",
+];
+/// Statuses in the order an incident goes through them.
+pub(crate) const STATUSES: &[&str] = &[
+    "investigating",
+    "identified",
+    "recovering",
+    "monitoring",
+    "resolved",
+];
+pub(crate) const MACRO_REGIONS: &[&str] = &[
+    "global",
+    "asia-pacific",
+    "europe",
+    "north-america",
+    "latin-america",
+    "middle-east-africa",
+];
+
+/// One canonical id.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub kind: Kind,
+    pub id: String,
+    /// For services: the provider entry.
+    pub provider: Option<u32>,
+}
+
+/// What one normalised pattern stands for.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    entry: u32,
+    ambiguous: bool,
+    case: Case,
+}
+
+/// How an ambiguous name must be capitalised in the text to count: as
+/// written in the dictionary (`LINE`, `US` all upper; `Teams` initial upper).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Case {
+    Any,
+    Initial,
+    Upper,
+}
+
+impl Case {
+    fn of(name: &str) -> Case {
+        let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters
+            .iter()
+            .all(|c| !c.is_lowercase() && !c.is_uppercase())
+        {
+            Case::Any
+        } else if letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase()) {
+            Case::Upper
+        } else if letters.first().is_some_and(|c| c.is_uppercase()) {
+            Case::Initial
+        } else {
+            Case::Any
+        }
+    }
+
+    fn holds(self, text: &str) -> bool {
+        match self {
+            Case::Any => true,
+            Case::Initial => text.chars().next().is_some_and(|c| !c.is_lowercase()),
+            Case::Upper => !text.chars().any(char::is_lowercase),
+        }
+    }
+}
+
+struct Matcher {
+    ac: AhoCorasick,
+    targets: Vec<Vec<Target>>,
+    /// Pattern length in chars.
+    chars: Vec<u32>,
+}
+
+/// A dictionary match in cleaned-text offsets.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub entry: u32,
+    pub start: usize,
+    pub end: usize,
+    pub ambiguous: bool,
+}
+
+/// The compiled dictionary.
+pub(crate) struct Lexicon {
+    pub entries: Vec<Entry>,
+    matchers: [Matcher; 5],
+}
+
+// ---- file format ----------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    provider: Vec<toml::Spanned<RawEntry>>,
+    #[serde(default)]
+    service: Vec<toml::Spanned<RawEntry>>,
+    #[serde(default)]
+    symptom: Vec<toml::Spanned<RawEntry>>,
+    #[serde(default)]
+    cause: Vec<toml::Spanned<RawEntry>>,
+    #[serde(default)]
+    mitigation: Vec<toml::Spanned<RawEntry>>,
+    #[serde(default)]
+    status: Vec<toml::Spanned<RawEntry>>,
+    #[serde(default)]
+    region: Vec<toml::Spanned<RawEntry>>,
+    #[serde(default)]
+    cue: Vec<toml::Spanned<RawEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: String,
+    #[serde(default)]
+    names: Names,
+    #[serde(default)]
+    ambiguous: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Names {
+    #[serde(default)]
+    any: Vec<String>,
+    #[serde(default)]
+    ko: Vec<String>,
+    #[serde(default)]
+    zh: Vec<String>,
+    #[serde(default)]
+    id: Vec<String>,
+    #[serde(default)]
+    de: Vec<String>,
+    #[serde(default)]
+    en: Vec<String>,
+}
+
+impl Names {
+    fn for_lang(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Ko => &self.ko,
+            Lang::Zh => &self.zh,
+            Lang::Id => &self.id,
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+        }
+    }
+
+    fn all(&self) -> impl Iterator<Item = &String> {
+        self.any
+            .iter()
+            .chain(&self.ko)
+            .chain(&self.zh)
+            .chain(&self.id)
+            .chain(&self.de)
+            .chain(&self.en)
+    }
+}
+
+/// A parsed but not yet compiled dictionary.
+#[derive(Default)]
+pub(crate) struct LexiconSource {
+    entries: Vec<Entry>,
+    index: HashMap<(Kind, String), u32>,
+    /// (entry, language or None for any, name, ambiguous)
+    names: Vec<(u32, Option<Lang>, String, bool)>,
+    /// Services whose provider must exist: (entry, file, line)
+    pending_providers: Vec<(u32, String, usize)>,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
+}
+
+impl LexiconSource {
+    /// Parse one dictionary file; `file` names it in errors.
+    pub fn add_file(&mut self, file: &str, text: &str) -> Result<()> {
+        let parsed: File = toml::from_str(text).map_err(|e| Error::Lexicon {
+            file: file.to_string(),
+            line: e.span().map_or(0, |s| line_of(text, s.start)),
+            message: e.message().trim().to_string(),
+        })?;
+        let groups = [
+            (Kind::Provider, parsed.provider),
+            (Kind::Service, parsed.service),
+            (Kind::Symptom, parsed.symptom),
+            (Kind::Cause, parsed.cause),
+            (Kind::Mitigation, parsed.mitigation),
+            (Kind::Status, parsed.status),
+            (Kind::Region, parsed.region),
+            (Kind::Cue(Cue::Negation), parsed.cue),
+        ];
+        for (kind, raws) in groups {
+            for spanned in raws {
+                let line = line_of(text, spanned.span().start);
+                let raw = spanned.into_inner();
+                let err = |message: String| Error::Lexicon {
+                    file: file.to_string(),
+                    line,
+                    message,
+                };
+                let kind = match kind {
+                    Kind::Cue(_) => Kind::Cue(Cue::from_id(&raw.id).ok_or_else(|| {
+                        err(format!(
+                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor)",
+                            raw.id
+                        ))
+                    })?),
+                    k => k,
+                };
+                validate_id(kind, &raw.id).map_err(err)?;
+                for a in &raw.ambiguous {
+                    if !raw.names.all().any(|n| n == a) {
+                        return Err(err(format!(
+                            "ambiguous name `{a}` of `{}` is not among its names",
+                            raw.id
+                        )));
+                    }
+                }
+                for n in raw.names.all() {
+                    if normalize(n).is_empty() {
+                        return Err(err(format!("empty name in `{}`", raw.id)));
+                    }
+                }
+                let entry = match self.index.get(&(kind, raw.id.clone())) {
+                    Some(&e) => e,
+                    None => {
+                        let e = self.entries.len() as u32;
+                        self.entries.push(Entry {
+                            kind,
+                            id: raw.id.clone(),
+                            provider: None,
+                        });
+                        self.index.insert((kind, raw.id.clone()), e);
+                        if kind == Kind::Service {
+                            self.pending_providers.push((e, file.to_string(), line));
+                        }
+                        e
+                    }
+                };
+                let amb = |n: &String| raw.ambiguous.contains(n);
+                for n in &raw.names.any {
+                    self.names.push((entry, None, n.clone(), amb(n)));
+                }
+                for lang in Lang::ALL {
+                    for n in raw.names.for_lang(lang) {
+                        self.names.push((entry, Some(lang), n.clone(), amb(n)));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Compile into automata.
+    pub fn build(mut self) -> Result<Lexicon> {
+        for (e, file, line) in std::mem::take(&mut self.pending_providers) {
+            let id = &self.entries[e as usize].id;
+            let provider = id.split('/').next().unwrap_or_default().to_string();
+            match self.index.get(&(Kind::Provider, provider.clone())) {
+                Some(&p) => self.entries[e as usize].provider = Some(p),
+                None => {
+                    // a provider without its own entry is still a provider
+                    let p = self.entries.len() as u32;
+                    self.entries.push(Entry {
+                        kind: Kind::Provider,
+                        id: provider.clone(),
+                        provider: None,
+                    });
+                    self.index.insert((Kind::Provider, provider), p);
+                    self.entries[e as usize].provider = Some(p);
+                    let _ = (file, line);
+                }
+            }
+        }
+        let matchers = Lang::ALL.map(|lang| {
+            let mut patterns: Vec<String> = Vec::new();
+            let mut targets: Vec<Vec<Target>> = Vec::new();
+            let mut seen: HashMap<String, usize> = HashMap::new();
+            for (entry, l, name, ambiguous) in &self.names {
+                if l.is_some_and(|l| l != lang) {
+                    continue;
+                }
+                let norm = normalize(name);
+                let i = *seen.entry(norm.clone()).or_insert_with(|| {
+                    patterns.push(norm);
+                    targets.push(Vec::new());
+                    patterns.len() - 1
+                });
+                let t = &mut targets[i];
+                let case = if *ambiguous {
+                    Case::of(name)
+                } else {
+                    Case::Any
+                };
+                match t.iter_mut().find(|t| t.entry == *entry) {
+                    // a name listed both plainly and as ambiguous stays ambiguous
+                    Some(existing) => {
+                        existing.ambiguous |= *ambiguous;
+                        existing.case = existing.case.min(case);
+                    }
+                    None => t.push(Target {
+                        entry: *entry,
+                        ambiguous: *ambiguous,
+                        case,
+                    }),
+                }
+            }
+            let chars = patterns.iter().map(|p| p.chars().count() as u32).collect();
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .expect("dictionary automaton within size limits");
+            Matcher { ac, targets, chars }
+        });
+        Ok(Lexicon {
+            entries: self.entries,
+            matchers,
+        })
+    }
+
+    /// Every name, for segmenters that must keep them whole.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(|n| n.2.as_str())
+    }
+}
+
+fn validate_id(kind: Kind, id: &str) -> std::result::Result<(), String> {
+    let closed = |list: &[&str], what: &str| {
+        if list.contains(&id) {
+            Ok(())
+        } else {
+            Err(format!(
+                "unknown {what} id `{id}` (expected one of: {})",
+                list.join(", ")
+            ))
+        }
+    };
+    let slug = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    match kind {
+        Kind::Symptom => closed(SYMPTOMS, "symptom"),
+        Kind::Cause => closed(CAUSES, "cause"),
+        Kind::Mitigation => closed(MITIGATIONS, "mitigation"),
+        Kind::Status => closed(STATUSES, "status"),
+        Kind::Region => {
+            if MACRO_REGIONS.contains(&id)
+                || (id.len() == 2 && id.bytes().all(|b| b.is_ascii_uppercase()))
+            {
+                Ok(())
+            } else {
+                Err(format!(
+                    "region id `{id}` is neither an ISO 3166-1 alpha-2 code nor one of {}",
+                    MACRO_REGIONS.join(", ")
+                ))
+            }
+        }
+        Kind::Service => match id.split_once('/') {
+            Some((p, s)) if slug(p) && slug(s) => Ok(()),
+            _ => Err(format!(
+                "service id `{id}` must be `provider/service` in lower case with hyphens"
+            )),
+        },
+        Kind::Provider => {
+            if slug(id) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "provider id `{id}` must be lower case with hyphens"
+                ))
+            }
+        }
+        Kind::Cue(_) => Ok(()),
+    }
+}
+
+// ---- matching ---------------------------------------------------------------
+
+/// Reusable buffers for matching one sentence.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    norm: String,
+    map: Vec<u32>,
+    /// per sentence byte: bit 1 = a word starts here, bit 2 = a word ends
+    /// here, bit 4 = a derivational suffix starts here (no match ends here)
+    bounds: Vec<u8>,
+    /// per sentence byte: (start, end) of the word covering it, relative
+    word_of: Vec<(u32, u32)>,
+    found: Vec<Hit>,
+}
+
+impl Lexicon {
+    pub fn entry(&self, i: u32) -> &Entry {
+        &self.entries[i as usize]
+    }
+
+    /// Dictionary matches in `sentence` (at `base` in the cleaned text `text`),
+    /// given its words; appended to `out` left to right, without overlaps.
+    pub fn find(
+        &self,
+        lang: Lang,
+        text: &str,
+        sentence: Range<usize>,
+        words: &Words,
+        scratch: &mut Scratch,
+        out: &mut Vec<Hit>,
+    ) {
+        let base = sentence.start;
+        let len = sentence.len();
+        let s = &text[sentence.clone()];
+        scratch.norm.clear();
+        scratch.map.clear();
+        normalize_into(s, base, &mut scratch.norm, &mut scratch.map);
+        scratch.bounds.clear();
+        scratch.bounds.resize(len + 1, 0);
+        scratch.word_of.clear();
+        scratch.word_of.resize(len, (u32::MAX, 0));
+        for &g in &words.suffixes {
+            scratch.bounds[g - base] |= 4;
+        }
+        for w in &words.spans {
+            let (a, b) = (w.start - base, w.end - base);
+            scratch.bounds[a] |= 1;
+            scratch.bounds[b] |= 2;
+            for x in &mut scratch.word_of[a..b] {
+                *x = (a as u32, b as u32);
+            }
+        }
+        let m = &self.matchers[lang.index()];
+        scratch.found.clear();
+        for mat in m.ac.find_overlapping_iter(&scratch.norm) {
+            let (ns, ne) = (mat.start(), mat.end());
+            let cs = scratch.map[ns] as usize - base;
+            let last = scratch.map[ne - 1] as usize - base;
+            let ce = last + s[last..].chars().next().map_or(1, char::len_utf8);
+            let pid = mat.pattern().as_usize();
+            for t in &m.targets[pid] {
+                let kind = self.entries[t.entry as usize].kind;
+                if t.case.holds(&s[cs..ce]) && aligned(lang, s, cs, ce, kind, m.chars[pid], scratch)
+                {
+                    scratch.found.push(Hit {
+                        entry: t.entry,
+                        start: base + cs,
+                        end: base + ce,
+                        ambiguous: t.ambiguous,
+                    });
+                }
+            }
+        }
+        // leftmost-longest among the aligned matches; same-span hits all stay
+        scratch
+            .found
+            .sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut taken_end = 0;
+        let mut taken: Option<(usize, usize)> = None;
+        for h in &scratch.found {
+            if taken == Some((h.start, h.end)) {
+                out.push(*h);
+                continue;
+            }
+            if h.start >= taken_end {
+                out.push(*h);
+                taken = Some((h.start, h.end));
+                taken_end = h.end;
+            }
+        }
+    }
+}
+
+/// Whether a match `cs..ce` (sentence-relative) sits on word boundaries,
+/// allowing the language's affixes and German compound heads.
+fn aligned(
+    lang: Lang,
+    s: &str,
+    cs: usize,
+    ce: usize,
+    kind: Kind,
+    chars: u32,
+    sc: &Scratch,
+) -> bool {
+    let vocab = matches!(
+        kind,
+        Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status
+    );
+    let start_ok = sc.bounds[cs] & 1 != 0
+        || {
+            let (ws, _) = sc.word_of.get(cs).copied().unwrap_or((u32::MAX, 0));
+            ws != u32::MAX && {
+                let before = s[ws as usize..cs].to_lowercase();
+                chars >= 4 && (prefix_ok(lang, &before) || (lang == Lang::De && vocab))
+            }
+        }
+        || (!lang.is_latin() && script_changes(s, cs));
+    if !start_ok {
+        return false;
+    }
+    if sc.bounds[ce] & 4 != 0 {
+        return false;
+    }
+    sc.bounds[ce] & 2 != 0
+        || {
+            let (ws, we) = sc
+                .word_of
+                .get(ce.saturating_sub(1))
+                .copied()
+                .unwrap_or((u32::MAX, 0));
+            ws != u32::MAX && {
+                let we = we as usize;
+                chars >= 4 && we > ce && inflection_ok(lang, &s[ce..we].to_lowercase())
+            }
+        }
+        || (!lang.is_latin() && script_changes(s, ce))
+}
+
+/// In CJK text, a switch between scripts (Hangul | Latin, Han | Latin) is a
+/// word boundary even when the segmenter glued the two together.
+fn script_changes(s: &str, at: usize) -> bool {
+    let before = s[..at].chars().next_back();
+    let after = s[at..].chars().next();
+    match (before, after) {
+        (None, _) | (_, None) => true,
+        (Some(a), Some(b)) => {
+            let (x, y) = (script(a), script(b));
+            x != y
+                && (x == Script::Latin
+                    || y == Script::Latin
+                    || x == Script::None
+                    || y == Script::None)
+        }
+    }
+}

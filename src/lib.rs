@@ -1,0 +1,75 @@
+//! # outage-news
+//!
+//! Reads news articles about internet and cloud service outages, in Korean,
+//! Chinese, Indonesian, German and English, and turns each one into structured
+//! outage facts ([`DocumentFacts`]): is this an outage report, which provider
+//! and services, what users saw, why it happened, what was done, where, for
+//! how long, and which earlier incidents the article only recalls. Every fact
+//! carries the byte offsets of the words it came from in the original input.
+//!
+//! ```
+//! use outage_news::Classifier;
+//!
+//! let classifier = Classifier::new()?;
+//! let input = "<h1>Outlook-Störung</h1><p>Seit 9:30 Uhr MEZ ist Outlook für Millionen Nutzer nicht erreichbar.</p>";
+//! let facts = classifier.classify(input);
+//! assert_eq!(facts.language.code.as_deref(), Some("de"));
+//! let incident = facts.incident.expect("an outage");
+//! assert!(incident.has_service("microsoft/outlook"));
+//! for m in facts_mentions(&incident) {
+//!     assert_eq!(&input[m.start..m.end], m.text);
+//! }
+//! # fn facts_mentions(i: &outage_news::Incident) -> Vec<outage_news::Mention> {
+//! #     i.services.iter().chain(&i.symptoms).flat_map(|f| f.mentions.clone()).collect()
+//! # }
+//! # Ok::<(), outage_news::Error>(())
+//! ```
+//!
+//! ## Pipeline
+//!
+//! One module per stage: [`document`](crate) cleaning (front matter, HTML,
+//! markdown, URLs, boilerplate; an offset map back to the input) ->
+//! language detection (script runs, then `lingua` for Latin script) ->
+//! segmentation (lindera ko-dic, jieba-rs, Unicode words with German and
+//! Indonesian morphology) -> dictionary matching (aho-corasick over the
+//! normalised text, kept on word boundaries) -> extraction and scoring.
+//!
+//! ## Cargo features
+//!
+//! - `korean` (default): Korean segmentation with lindera's embedded ko-dic.
+//! - `chinese` (default): Chinese segmentation with jieba-rs.
+//!
+//! Without them, Korean and Chinese are still detected, but reported with
+//! `language.supported == false` and no facts.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod classifier;
+mod document;
+mod error;
+mod extract;
+mod facts;
+mod language;
+mod lexicon;
+mod normalize;
+mod segment;
+
+pub use classifier::{Classifier, ClassifierBuilder};
+pub use error::{Error, Result};
+pub use facts::{
+    DetectedLanguage, DocumentFacts, Fact, Incident, Mention, Meta, Scale, TimeMention,
+};
+pub use language::Lang;
+
+#[cfg(test)]
+mod tests {
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn public_types_are_send_sync() {
+        assert_send_sync::<super::Classifier>();
+        assert_send_sync::<super::DocumentFacts>();
+        assert_send_sync::<super::Error>();
+    }
+}

@@ -76,9 +76,7 @@ fn main() -> ExitCode {
             let written = if pretty {
                 write_pretty(&mut out, &facts)
             } else {
-                serde_json::to_string(&facts)
-                    .map_err(std::io::Error::other)
-                    .and_then(|s| writeln!(out, "{s}"))
+                serde_json::to_string(&facts).map_err(std::io::Error::other).and_then(|s| writeln!(out, "{s}"))
             };
             if written.is_err() {
                 return ExitCode::from(1); // stdout closed
@@ -86,11 +84,7 @@ fn main() -> ExitCode {
         }
     }
     let _ = out.flush();
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 fn usage(msg: &str) -> ExitCode {
@@ -112,10 +106,7 @@ fn collect(path: &Path, id: String, docs: &mut Vec<(String, String)>, failed: &m
         let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         children.sort();
         for c in children {
-            let is_article = c
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| EXTENSIONS.contains(&e));
+            let is_article = c.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e));
             if c.is_dir() || is_article {
                 let id = c.display().to_string();
                 collect(&c, id, docs, failed);
@@ -170,11 +161,7 @@ fn read_jsonl(docs: &mut Vec<(String, String)>, failed: &mut bool) {
 }
 
 fn ids(facts: &[Fact]) -> String {
-    facts
-        .iter()
-        .map(|f| f.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    facts.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 fn write_pretty(out: &mut impl Write, f: &DocumentFacts) -> std::io::Result<()> {
@@ -196,40 +183,20 @@ fn write_pretty(out: &mut impl Write, f: &DocumentFacts) -> std::io::Result<()> 
         writeln!(out, "   symptoms:    {}", ids(&i.symptoms))?;
         writeln!(out, "   causes:      {}", ids(&i.causes))?;
         writeln!(out, "   mitigations: {}", ids(&i.mitigations))?;
-        writeln!(
-            out,
-            "   status:      {}",
-            i.status.as_ref().map_or("-", |s| s.id.as_str())
-        )?;
+        writeln!(out, "   status:      {}", i.status.as_ref().map_or("-", |s| s.id.as_str()))?;
         writeln!(out, "   regions:     {}", ids(&i.regions))?;
         if let Some(d) = i.duration_minutes {
             writeln!(out, "   duration:    {d} min")?;
         }
         for t in &i.times {
-            writeln!(
-                out,
-                "   time:        {} {} ({})",
-                t.local,
-                t.utc_offset.as_deref().unwrap_or(""),
-                t.text
-            )?;
+            writeln!(out, "   time:        {} {} ({})", t.local, t.utc_offset.as_deref().unwrap_or(""), t.text)?;
         }
         if i.scale.users.is_some() || i.scale.reports.is_some() {
-            writeln!(
-                out,
-                "   scale:       users {:?}, reports {:?}",
-                i.scale.users, i.scale.reports
-            )?;
+            writeln!(out, "   scale:       users {:?}, reports {:?}", i.scale.users, i.scale.reports)?;
         }
     }
     for (n, r) in f.related_incidents.iter().enumerate() {
-        writeln!(
-            out,
-            "   earlier #{}: {} | {}",
-            n + 1,
-            ids(&r.services),
-            ids(&r.symptoms)
-        )?;
+        writeln!(out, "   earlier #{}: {} | {}", n + 1, ids(&r.services), ids(&r.symptoms))?;
     }
     writeln!(out)
 }

@@ -65,10 +65,7 @@ impl ClassifierBuilder {
             source.add_file(name, text)?;
         }
         for path in &self.files {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-                path: path.clone(),
-                source: e,
-            })?;
+            let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
             source.add_file(&path.display().to_string(), &text)?;
         }
         for (name, text) in &self.texts {
@@ -76,11 +73,7 @@ impl ClassifierBuilder {
         }
         let segmenters = Segmenters::new(source.names())?;
         let lexicon = source.build()?;
-        Ok(Classifier {
-            lexicon,
-            segmenters,
-            detector: Detector::new(),
-        })
+        Ok(Classifier { lexicon, segmenters, detector: Detector::new() })
     }
 }
 
@@ -119,10 +112,7 @@ impl Classifier {
     /// # Ok::<(), outage_news::Error>(())
     /// ```
     pub fn classify_batch<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<DocumentFacts> {
-        texts
-            .par_iter()
-            .map(|t| self.guarded(None, t.as_ref()))
-            .collect()
+        texts.par_iter().map(|t| self.guarded(None, t.as_ref())).collect()
     }
 
     /// [`classify_batch`](Self::classify_batch) for `(id, text)` pairs.
@@ -130,24 +120,13 @@ impl Classifier {
         &self,
         docs: &[(I, T)],
     ) -> Vec<DocumentFacts> {
-        docs.par_iter()
-            .map(|(id, t)| self.guarded(Some(id.as_ref().to_string()), t.as_ref()))
-            .collect()
+        docs.par_iter().map(|(id, t)| self.guarded(Some(id.as_ref().to_string()), t.as_ref())).collect()
     }
 
     /// One document of a batch: a bug in one document must not cost the others.
     fn guarded(&self, id: Option<String>, text: &str) -> DocumentFacts {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run(id.clone(), text)))
-            .unwrap_or_else(|_| {
-                empty(
-                    id,
-                    DetectedLanguage {
-                        code: None,
-                        confidence: 0.0,
-                        supported: false,
-                    },
-                )
-            })
+            .unwrap_or_else(|_| empty(id, DetectedLanguage { code: None, confidence: 0.0, supported: false }))
     }
 
     fn run(&self, id: Option<String>, input: &str) -> DocumentFacts {
@@ -198,27 +177,15 @@ impl Classifier {
                 3.0
             } else {
                 body_index += 1;
-                if body_index <= LEAD_SENTENCES {
-                    1.5
-                } else {
-                    1.0
-                }
+                if body_index <= LEAD_SENTENCES { 1.5 } else { 1.0 }
             };
             words.clear();
-            self.segmenters
-                .words(lang, &text[range.clone()], range.start, &mut words);
+            self.segmenters.words(lang, &text[range.clone()], range.start, &mut words);
             let mut hits = Vec::new();
-            self.lexicon
-                .find(lang, text, range.clone(), &words, &mut scratch, &mut hits);
+            self.lexicon.find(lang, text, range.clone(), &words, &mut scratch, &mut hits);
             let mut nums = Vec::new();
             numbers::scan(lang, &text[range.clone()], range.start, &mut nums);
-            out.push(Sentence {
-                range,
-                paragraph,
-                hits,
-                numbers: nums,
-                weight,
-            });
+            out.push(Sentence { range, paragraph, hits, numbers: nums, weight });
         }
         out
     }

@@ -50,16 +50,8 @@ impl OffsetMap {
         }
         let first = self.piece_at(start)?;
         let last = self.piece_at(end - 1)?;
-        let s = if first.verbatim {
-            first.orig + (start - first.out)
-        } else {
-            first.orig
-        };
-        let e = if last.verbatim {
-            last.orig + (end - last.out)
-        } else {
-            last.orig + last.orig_len
-        };
+        let s = if first.verbatim { first.orig + (start - first.out) } else { first.orig };
+        let e = if last.verbatim { last.orig + (end - last.out) } else { last.orig + last.orig_len };
         (s < e).then_some(s..e)
     }
 }
@@ -73,12 +65,7 @@ struct Builder {
 
 impl Builder {
     fn with_capacity(n: usize) -> Self {
-        Self {
-            text: String::with_capacity(n),
-            map: OffsetMap {
-                pieces: Vec::with_capacity(n / 64 + 4),
-            },
-        }
+        Self { text: String::with_capacity(n), map: OffsetMap { pieces: Vec::with_capacity(n / 64 + 4) } }
     }
 
     /// Copy `s`, which sits at `orig` in the input.
@@ -95,13 +82,7 @@ impl Builder {
             last.out_len += s.len();
             last.orig_len += s.len();
         } else {
-            self.map.pieces.push(Piece {
-                out,
-                out_len: s.len(),
-                orig,
-                orig_len: s.len(),
-                verbatim: true,
-            });
+            self.map.pieces.push(Piece { out, out_len: s.len(), orig, orig_len: s.len(), verbatim: true });
         }
         self.text.push_str(s);
     }
@@ -112,13 +93,7 @@ impl Builder {
             return;
         }
         let out = self.text.len();
-        self.map.pieces.push(Piece {
-            out,
-            out_len: s.len(),
-            orig: orig.start,
-            orig_len: orig.len(),
-            verbatim: false,
-        });
+        self.map.pieces.push(Piece { out, out_len: s.len(), orig: orig.start, orig_len: orig.len(), verbatim: false });
         self.text.push_str(s);
     }
 
@@ -139,9 +114,7 @@ impl Builder {
 
     /// Copy `range` of an earlier cleaned text, with its mapping.
     fn copy_from(&mut self, text: &str, map: &OffsetMap, range: Range<usize>) {
-        let i = map
-            .pieces
-            .partition_point(|p| p.out + p.out_len <= range.start);
+        let i = map.pieces.partition_point(|p| p.out + p.out_len <= range.start);
         for p in &map.pieces[i..] {
             if p.out >= range.end {
                 break;
@@ -176,41 +149,22 @@ pub(crate) fn clean(input: &str) -> Cleaned {
         b.separator(t.end, true);
     }
     let mut links = Vec::new();
-    Scanner {
-        s: input,
-        b: &mut b,
-        links: &mut links,
-    }
-    .run(body_start);
+    Scanner { s: input, b: &mut b, links: &mut links }.run(body_start);
+    links.sort_by_key(|r| r.start);
     let (text, map) = filter_lines(&b.text, &b.map, &links);
     let title = text.find('\n').map_or(0..text.len(), |e| 0..e);
-    let title = if fm_title.is_some() || (title.len() < 400 && !title.is_empty()) {
-        Some(title)
-    } else {
-        None
-    };
+    let title = if fm_title.is_some() || (title.len() < 400 && !title.is_empty()) { Some(title) } else { None };
     if meta.title.is_none() {
-        meta.title = title
-            .clone()
-            .and_then(|r| map.to_input(r.start, r.end))
-            .map(|r| input[r].trim().to_string());
+        meta.title = title.clone().and_then(|r| map.to_input(r.start, r.end)).map(|r| input[r].trim().to_string());
     }
-    Cleaned {
-        text,
-        map,
-        meta,
-        title,
-    }
+    Cleaned { text, map, meta, title }
 }
 
 /// Parse YAML-style front matter; returns where the body starts and the title's range.
 fn front_matter(input: &str, meta: &mut Meta) -> (usize, Option<Range<usize>>) {
     let start = input.strip_prefix('\u{feff}').map_or(0, |_| 3);
     let rest = &input[start..];
-    let Some(after) = rest
-        .strip_prefix("---")
-        .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
-    else {
+    let Some(after) = rest.strip_prefix("---").filter(|r| r.starts_with('\n') || r.starts_with("\r\n")) else {
         return (0, None);
     };
     let mut pos = input.len() - after.len();
@@ -313,6 +267,8 @@ impl Scanner<'_> {
         let mut line_start = true;
         // ends of markdown links being read: (']' position, end of "(url)", output start)
         let mut link_ends: Vec<(usize, usize, usize)> = Vec::new();
+        // output offset where the text of an open <a> starts
+        let mut anchor_start: Option<usize> = None;
         macro_rules! flush {
             () => {
                 if run_start < i {
@@ -361,10 +317,19 @@ impl Scanner<'_> {
                     run_start = i;
                 }
                 b'<' => {
-                    if let Some((end, newline)) = html_tag(s, i) {
+                    if let Some(tag) = html_tag(s, i) {
                         flush!();
-                        self.b.separator(i, newline);
-                        i = end;
+                        self.b.separator(i, tag.newline);
+                        match tag.anchor {
+                            Some(true) => anchor_start = Some(self.b.text.len()),
+                            Some(false) => {
+                                if let Some(a) = anchor_start.take() {
+                                    self.links.push(a..self.b.text.len());
+                                }
+                            }
+                            None => {}
+                        }
+                        i = tag.end;
                         run_start = i;
                     } else {
                         i += 1;
@@ -405,9 +370,7 @@ impl Scanner<'_> {
                         i += 1;
                     }
                 }
-                b'*' | b'_' | b'`'
-                    if matches!(bytes.get(i + 1), Some(&d) if d == c) || c == b'`' =>
-                {
+                b'*' | b'_' | b'`' if matches!(bytes.get(i + 1), Some(&d) if d == c) || c == b'`' => {
                     flush!();
                     while i < bytes.len() && bytes[i] == c {
                         i += 1;
@@ -467,13 +430,22 @@ fn line_marker(b: &[u8]) -> (usize, ()) {
     (0, ())
 }
 
-/// `<...>` at `i`: the end offset and whether it breaks the line.
-fn html_tag(s: &str, i: usize) -> Option<(usize, bool)> {
+/// What [`html_tag`] found.
+struct Tag {
+    end: usize,
+    newline: bool,
+    /// `Some(true)` for `<a ...>`, `Some(false)` for `</a>`.
+    anchor: Option<bool>,
+}
+
+/// `<...>` at `i`: where it ends, whether it breaks the line, whether it opens
+/// or closes a link.
+fn html_tag(s: &str, i: usize) -> Option<Tag> {
     let b = s.as_bytes();
     let next = *b.get(i + 1)?;
     if s[i..].starts_with("<!--") {
         let end = s[i + 4..].find("-->").map_or(s.len(), |e| i + 4 + e + 3);
-        return Some((end, false));
+        return Some(Tag { end, newline: false, anchor: None });
     }
     if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!' || next == b'?') {
         return None;
@@ -508,16 +480,15 @@ fn html_tag(s: &str, i: usize) -> Option<(usize, bool)> {
             let after = end + p;
             s[after..].find('>').map_or(s.len(), |q| after + q + 1)
         });
-        return Some((end, true));
+        return Some(Tag { end, newline: true, anchor: None });
     }
-    Some((end, BLOCK_TAGS.contains(&name.as_str())))
+    let anchor = (name == "a").then_some(next != b'/');
+    Some(Tag { end, newline: BLOCK_TAGS.contains(&name.as_str()), anchor })
 }
 
 fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
-    hay.as_bytes()
-        .windows(n.len())
-        .position(|w| w.eq_ignore_ascii_case(n))
+    hay.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// An HTML entity at the start of `s`: its length and the char.
@@ -615,10 +586,7 @@ fn is_url_start(b: &[u8], i: usize) -> bool {
 fn url_end(b: &[u8], mut i: usize) -> usize {
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_whitespace()
-            || c >= 0x80
-            || matches!(c, b'<' | b'>' | b'"' | b')' | b']' | b'\'')
-        {
+        if c.is_ascii_whitespace() || c >= 0x80 || matches!(c, b'<' | b'>' | b'"' | b')' | b']' | b'\'') {
             break;
         }
         i += 1;
@@ -705,12 +673,52 @@ const BOILERPLATE: &[&str] = &[
     "©",
 ];
 
-/// Drop empty lines, link-only lines and short boilerplate lines.
+/// Headings of link blocks: the headline-like lines after them are not the article.
+const RELATED: &[&str] = &[
+    "related",
+    "read also",
+    "read more",
+    "see also",
+    "also read",
+    "more on this",
+    "recommended",
+    "baca juga",
+    "lihat juga",
+    "artikel terkait",
+    "berita terkait",
+    "simak juga",
+    "mehr zum thema",
+    "lesen sie auch",
+    "das könnte sie auch interessieren",
+    "weitere artikel",
+    "관련기사",
+    "관련 기사",
+    "함께 보면 좋은",
+    "추천 기사",
+    "相关阅读",
+    "相关文章",
+    "阅读推荐",
+    "推荐阅读",
+    "往期推荐",
+    "延伸阅读",
+    "相关新闻",
+];
+
+/// Whether a line ends like a sentence (not like a headline).
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', '”', '’', ')', '」']).ends_with(['.', '!', '?', '。', '！', '？', ':', '：'])
+}
+
+/// Drop empty lines, link-only lines, short boilerplate lines, and the
+/// headline lists under "Related articles" headings.
+
 fn filter_lines(text: &str, map: &OffsetMap, links: &[Range<usize>]) -> (String, OffsetMap) {
     let mut out = Builder::with_capacity(text.len());
     let mut pos = 0;
     let mut link_i = 0;
     let mut lower = String::new();
+    // inside a "Related articles" block: headline-like lines are dropped
+    let mut in_related = false;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         let line = text[pos..end].trim();
@@ -737,16 +745,19 @@ fn filter_lines(text: &str, map: &OffsetMap, links: &[Range<usize>]) -> (String,
         if keep && chars <= 120 {
             lower.clear();
             lower.extend(line.chars().flat_map(char::to_lowercase));
-            // short lines with page furniture, or longer ones that start with it
-            if BOILERPLATE.iter().any(|m| {
-                if chars <= 40 {
-                    lower.contains(m)
-                } else {
-                    lower.starts_with(m)
-                }
-            }) {
+            if chars <= 40 && RELATED.iter().any(|m| lower.contains(m)) {
+                in_related = true;
                 keep = false;
+            } else if in_related && !ends_sentence(line) {
+                keep = false;
+            // short lines with page furniture, or longer ones that start with it
+            } else if BOILERPLATE.iter().any(|m| if chars <= 40 { lower.contains(m) } else { lower.starts_with(m) }) {
+                keep = false;
+            } else {
+                in_related = false;
             }
+        } else {
+            in_related = false;
         }
         if keep {
             out.copy_from(text, map, l_start..l_end);
@@ -791,15 +802,20 @@ mod tests {
         let c = check(input);
         assert_eq!(c.meta.title.as_deref(), Some("Outlook down"));
         assert_eq!(c.meta.published.as_deref(), Some("2025-03-01"));
-        assert_eq!(
-            c.text,
-            "Outlook down\nOutlook was down today.\nSee for details."
-        );
+        assert_eq!(c.text, "Outlook down\nOutlook was down today.\nSee for details.");
         let at = c.text.find("down today").unwrap();
         let r = c.map.to_input(at, at + 4).unwrap();
         assert_eq!(&input[r], "down");
         let t = c.map.to_input(0, 12).unwrap();
         assert_eq!(&input[t], "Outlook down");
+    }
+
+    #[test]
+    fn link_lists_dropped_links_in_sentences_kept() {
+        let c = check(
+            "<p>Outlook is <a href=\"/x\">down</a> again.</p><ul><li><a href=\"/y\">Teams down last week</a></li></ul>\n[Azure outage](https://z)\n",
+        );
+        assert_eq!(c.text, "Outlook is down again.");
     }
 
     #[test]
@@ -813,26 +829,13 @@ mod tests {
 
     #[test]
     fn scripts_and_boilerplate_dropped() {
-        let c = check(
-            "<script>var a = '<p>';</script><h1>Title</h1>\n扫码关注我们\n正文内容在这里。\n分享\n",
-        );
+        let c = check("<script>var a = '<p>';</script><h1>Title</h1>\n扫码关注我们\n正文内容在这里。\n分享\n");
         assert_eq!(c.text, "Title\n正文内容在这里。");
     }
 
     #[test]
     fn hostile_input_does_not_panic() {
-        for s in [
-            "<",
-            "&",
-            "&#xffffffff;",
-            "[",
-            "![",
-            "---\n",
-            "<script>",
-            "<!--",
-            "[a](",
-            "\u{feff}---\nx: y",
-        ] {
+        for s in ["<", "&", "&#xffffffff;", "[", "![", "---\n", "<script>", "<!--", "[a](", "\u{feff}---\nx: y"] {
             check(s);
         }
     }

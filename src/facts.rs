@@ -133,18 +133,15 @@ impl Incident {
 impl DocumentFacts {
     /// Every mention in the document, in the incident and the related ones.
     pub fn mentions(&self) -> impl Iterator<Item = &Mention> {
-        self.incident
-            .iter()
-            .chain(self.related_incidents.iter())
-            .flat_map(|inc| {
-                inc.services
-                    .iter()
-                    .chain(&inc.symptoms)
-                    .chain(&inc.causes)
-                    .chain(&inc.mitigations)
-                    .chain(inc.status.iter())
-                    .chain(&inc.regions)
-                    .flat_map(|f| f.mentions.iter())
-            })
+        self.incident.iter().chain(self.related_incidents.iter()).flat_map(|inc| {
+            inc.services
+                .iter()
+                .chain(&inc.symptoms)
+                .chain(&inc.causes)
+                .chain(&inc.mitigations)
+                .chain(inc.status.iter())
+                .chain(&inc.regions)
+                .flat_map(|f| f.mentions.iter())
+        })
     }
 }

@@ -62,25 +62,22 @@ const STOPWORDS: [(Lang, &[&str]); 3] = [
     (
         Lang::En,
         &[
-            "the", "a", "an", "and", "of", "to", "in", "is", "was", "were", "on", "for", "that",
-            "with", "by", "it", "as", "at", "from", "has", "have", "are", "be", "this", "not",
-            "but", "or", "its", "their", "said",
+            "the", "a", "an", "and", "of", "to", "in", "is", "was", "were", "on", "for", "that", "with", "by", "it",
+            "as", "at", "from", "has", "have", "are", "be", "this", "not", "but", "or", "its", "their", "said",
         ],
     ),
     (
         Lang::De,
         &[
-            "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "von", "zu", "den",
-            "im", "auf", "für", "sich", "des", "dem", "auch", "es", "bei", "wie", "nach", "wird",
-            "sind", "war", "hat", "aber", "noch",
+            "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "von", "zu", "den", "im", "auf", "für",
+            "sich", "des", "dem", "auch", "es", "bei", "wie", "nach", "wird", "sind", "war", "hat", "aber", "noch",
         ],
     ),
     (
         Lang::Id,
         &[
-            "yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "tidak", "pada", "ke",
-            "dalam", "akan", "juga", "karena", "ada", "oleh", "mereka", "telah", "sudah", "bisa",
-            "dapat", "atau", "seperti", "saat",
+            "yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "tidak", "pada", "ke", "dalam", "akan",
+            "juga", "karena", "ada", "oleh", "mereka", "telah", "sudah", "bisa", "dapat", "atau", "seperti", "saat",
         ],
     ),
 ];
@@ -92,19 +89,15 @@ pub(crate) struct Detector {
 
 impl Detector {
     pub fn new() -> Self {
-        let lingua = LanguageDetectorBuilder::from_languages(&[
-            Language::English,
-            Language::German,
-            Language::Indonesian,
-        ])
-        .build();
+        let lingua =
+            LanguageDetectorBuilder::from_languages(&[Language::English, Language::German, Language::Indonesian])
+                .build();
         Self { lingua }
     }
 
     /// Detect the language of cleaned text: the language (if supported) and a confidence.
     pub fn detect(&self, text: &str) -> (Option<Lang>, f64) {
-        let (mut hangul, mut han, mut kana, mut latin, mut other) =
-            (0usize, 0usize, 0usize, 0usize, 0usize);
+        let (mut hangul, mut han, mut kana, mut latin, mut other) = (0usize, 0usize, 0usize, 0usize, 0usize);
         for c in text.chars() {
             match script(c) {
                 Script::Hangul => hangul += 1,
@@ -122,10 +115,7 @@ impl Detector {
         if total < 1.0 {
             return (None, 0.0);
         }
-        if hangul as f64 >= 0.3 * (han + kana) as f64
-            && hangul as f64 >= 0.15 * total
-            && hangul >= 2
-        {
+        if hangul as f64 >= 0.3 * (han + kana) as f64 && hangul as f64 >= 0.15 * total && hangul >= 2 {
             return (Some(Lang::Ko), confidence(hangul as f64, total));
         }
         if han as f64 >= 0.15 * total && han >= 2 {
@@ -138,9 +128,7 @@ impl Detector {
             return (None, 0.0);
         }
         let sample = latin_sample(text);
-        let values = self
-            .lingua
-            .compute_language_confidence_values(sample.as_str());
+        let values = self.lingua.compute_language_confidence_values(sample.as_str());
         let Some(&(best, conf)) = values.first() else {
             return (None, 0.0);
         };
@@ -151,14 +139,9 @@ impl Detector {
         };
         // other Latin-script languages: too few of the language's function words
         let words: Vec<String> =
-            unicode_segmentation::UnicodeSegmentation::unicode_words(sample.as_str())
-                .map(str::to_lowercase)
-                .collect();
+            unicode_segmentation::UnicodeSegmentation::unicode_words(sample.as_str()).map(str::to_lowercase).collect();
         if words.len() >= 8 {
-            let list = STOPWORDS
-                .iter()
-                .find(|(l, _)| *l == lang)
-                .map_or(&[][..], |(_, w)| *w);
+            let list = STOPWORDS.iter().find(|(l, _)| *l == lang).map_or(&[][..], |(_, w)| *w);
             let hits = words.iter().filter(|w| list.contains(&w.as_str())).count();
             if (hits as f64) < 0.06 * words.len() as f64 {
                 return (None, 0.0);
@@ -182,9 +165,7 @@ fn latin_sample(text: &str) -> String {
     let mut out = String::with_capacity(SAMPLE_BYTES + 64);
     for line in text.lines() {
         for w in line.split_whitespace() {
-            if w.chars().any(|c| script(c) == Script::Latin)
-                && w.chars().all(|c| script(c) != Script::Han)
-            {
+            if w.chars().any(|c| script(c) == Script::Latin) && w.chars().all(|c| script(c) != Script::Han) {
                 out.push_str(w);
                 out.push(' ');
             }

@@ -15,50 +15,17 @@ use crate::segment::{Words, inflection_ok, prefix_ok};
 
 /// The dictionary files compiled into the crate.
 pub(crate) const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "data/lexicon/services-global.toml",
-        include_str!("../data/lexicon/services-global.toml"),
-    ),
-    (
-        "data/lexicon/services-kr.toml",
-        include_str!("../data/lexicon/services-kr.toml"),
-    ),
-    (
-        "data/lexicon/services-cn.toml",
-        include_str!("../data/lexicon/services-cn.toml"),
-    ),
-    (
-        "data/lexicon/services-id.toml",
-        include_str!("../data/lexicon/services-id.toml"),
-    ),
-    (
-        "data/lexicon/services-de.toml",
-        include_str!("../data/lexicon/services-de.toml"),
-    ),
-    (
-        "data/lexicon/symptoms.toml",
-        include_str!("../data/lexicon/symptoms.toml"),
-    ),
-    (
-        "data/lexicon/causes.toml",
-        include_str!("../data/lexicon/causes.toml"),
-    ),
-    (
-        "data/lexicon/mitigations.toml",
-        include_str!("../data/lexicon/mitigations.toml"),
-    ),
-    (
-        "data/lexicon/status.toml",
-        include_str!("../data/lexicon/status.toml"),
-    ),
-    (
-        "data/lexicon/regions.toml",
-        include_str!("../data/lexicon/regions.toml"),
-    ),
-    (
-        "data/lexicon/cues.toml",
-        include_str!("../data/lexicon/cues.toml"),
-    ),
+    ("data/lexicon/services-global.toml", include_str!("../data/lexicon/services-global.toml")),
+    ("data/lexicon/services-kr.toml", include_str!("../data/lexicon/services-kr.toml")),
+    ("data/lexicon/services-cn.toml", include_str!("../data/lexicon/services-cn.toml")),
+    ("data/lexicon/services-id.toml", include_str!("../data/lexicon/services-id.toml")),
+    ("data/lexicon/services-de.toml", include_str!("../data/lexicon/services-de.toml")),
+    ("data/lexicon/symptoms.toml", include_str!("../data/lexicon/symptoms.toml")),
+    ("data/lexicon/causes.toml", include_str!("../data/lexicon/causes.toml")),
+    ("data/lexicon/mitigations.toml", include_str!("../data/lexicon/mitigations.toml")),
+    ("data/lexicon/status.toml", include_str!("../data/lexicon/status.toml")),
+    ("data/lexicon/regions.toml", include_str!("../data/lexicon/regions.toml")),
+    ("data/lexicon/cues.toml", include_str!("../data/lexicon/cues.toml")),
 ];
 
 /// What an entry is.
@@ -86,6 +53,8 @@ pub(crate) enum Cue {
     ServiceWord,
     Launch,
     Distractor,
+    Channel,
+    Trouble,
 }
 
 impl Cue {
@@ -100,6 +69,9 @@ impl Cue {
             "service-word" => Cue::ServiceWord,
             "launch" => Cue::Launch,
             "distractor" => Cue::Distractor,
+            "channel" => Cue::Channel,
+
+            "trouble" => Cue::Trouble,
             _ => return None,
         })
     }
@@ -134,30 +106,12 @@ pub(crate) const CAUSES: &[&str] = &[
     "dns",
     "certificate",
 ];
-pub(crate) const MITIGATIONS: &[&str] = &[
-    "rollback",
-    "fix-deployed",
-    "restart",
-    "traffic-rerouting",
-    "failover",
-    "workaround-advised",
-];
+pub(crate) const MITIGATIONS: &[&str] =
+    &["rollback", "fix-deployed", "restart", "traffic-rerouting", "failover", "workaround-advised"];
 /// Statuses in the order an incident goes through them.
-pub(crate) const STATUSES: &[&str] = &[
-    "investigating",
-    "identified",
-    "recovering",
-    "monitoring",
-    "resolved",
-];
-pub(crate) const MACRO_REGIONS: &[&str] = &[
-    "global",
-    "asia-pacific",
-    "europe",
-    "north-america",
-    "latin-america",
-    "middle-east-africa",
-];
+pub(crate) const STATUSES: &[&str] = &["investigating", "identified", "recovering", "monitoring", "resolved"];
+pub(crate) const MACRO_REGIONS: &[&str] =
+    &["global", "asia-pacific", "europe", "north-america", "latin-america", "middle-east-africa"];
 
 /// One canonical id.
 #[derive(Debug, Clone)]
@@ -188,10 +142,7 @@ enum Case {
 impl Case {
     fn of(name: &str) -> Case {
         let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters
-            .iter()
-            .all(|c| !c.is_lowercase() && !c.is_uppercase())
-        {
+        if letters.iter().all(|c| !c.is_lowercase() && !c.is_uppercase()) {
             Case::Any
         } else if letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase()) {
             Case::Upper
@@ -295,13 +246,7 @@ impl Names {
     }
 
     fn all(&self) -> impl Iterator<Item = &String> {
-        self.any
-            .iter()
-            .chain(&self.ko)
-            .chain(&self.zh)
-            .chain(&self.id)
-            .chain(&self.de)
-            .chain(&self.en)
+        self.any.iter().chain(&self.ko).chain(&self.zh).chain(&self.id).chain(&self.de).chain(&self.en)
     }
 }
 
@@ -317,11 +262,7 @@ pub(crate) struct LexiconSource {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 impl LexiconSource {
@@ -346,15 +287,11 @@ impl LexiconSource {
             for spanned in raws {
                 let line = line_of(text, spanned.span().start);
                 let raw = spanned.into_inner();
-                let err = |message: String| Error::Lexicon {
-                    file: file.to_string(),
-                    line,
-                    message,
-                };
+                let err = |message: String| Error::Lexicon { file: file.to_string(), line, message };
                 let kind = match kind {
                     Kind::Cue(_) => Kind::Cue(Cue::from_id(&raw.id).ok_or_else(|| {
                         err(format!(
-                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor)",
+                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor, channel, trouble)",
                             raw.id
                         ))
                     })?),
@@ -363,10 +300,7 @@ impl LexiconSource {
                 validate_id(kind, &raw.id).map_err(err)?;
                 for a in &raw.ambiguous {
                     if !raw.names.all().any(|n| n == a) {
-                        return Err(err(format!(
-                            "ambiguous name `{a}` of `{}` is not among its names",
-                            raw.id
-                        )));
+                        return Err(err(format!("ambiguous name `{a}` of `{}` is not among its names", raw.id)));
                     }
                 }
                 for n in raw.names.all() {
@@ -378,11 +312,7 @@ impl LexiconSource {
                     Some(&e) => e,
                     None => {
                         let e = self.entries.len() as u32;
-                        self.entries.push(Entry {
-                            kind,
-                            id: raw.id.clone(),
-                            provider: None,
-                        });
+                        self.entries.push(Entry { kind, id: raw.id.clone(), provider: None });
                         self.index.insert((kind, raw.id.clone()), e);
                         if kind == Kind::Service {
                             self.pending_providers.push((e, file.to_string(), line));
@@ -414,11 +344,7 @@ impl LexiconSource {
                 None => {
                     // a provider without its own entry is still a provider
                     let p = self.entries.len() as u32;
-                    self.entries.push(Entry {
-                        kind: Kind::Provider,
-                        id: provider.clone(),
-                        provider: None,
-                    });
+                    self.entries.push(Entry { kind: Kind::Provider, id: provider.clone(), provider: None });
                     self.index.insert((Kind::Provider, provider), p);
                     self.entries[e as usize].provider = Some(p);
                     let _ = (file, line);
@@ -440,22 +366,14 @@ impl LexiconSource {
                     patterns.len() - 1
                 });
                 let t = &mut targets[i];
-                let case = if *ambiguous {
-                    Case::of(name)
-                } else {
-                    Case::Any
-                };
+                let case = if *ambiguous { Case::of(name) } else { Case::Any };
                 match t.iter_mut().find(|t| t.entry == *entry) {
                     // a name listed both plainly and as ambiguous stays ambiguous
                     Some(existing) => {
                         existing.ambiguous |= *ambiguous;
                         existing.case = existing.case.min(case);
                     }
-                    None => t.push(Target {
-                        entry: *entry,
-                        ambiguous: *ambiguous,
-                        case,
-                    }),
+                    None => t.push(Target { entry: *entry, ambiguous: *ambiguous, case }),
                 }
             }
             let chars = patterns.iter().map(|p| p.chars().count() as u32).collect();
@@ -465,10 +383,7 @@ impl LexiconSource {
                 .expect("dictionary automaton within size limits");
             Matcher { ac, targets, chars }
         });
-        Ok(Lexicon {
-            entries: self.entries,
-            matchers,
-        })
+        Ok(Lexicon { entries: self.entries, matchers })
     }
 
     /// Every name, for segmenters that must keep them whole.
@@ -482,26 +397,17 @@ fn validate_id(kind: Kind, id: &str) -> std::result::Result<(), String> {
         if list.contains(&id) {
             Ok(())
         } else {
-            Err(format!(
-                "unknown {what} id `{id}` (expected one of: {})",
-                list.join(", ")
-            ))
+            Err(format!("unknown {what} id `{id}` (expected one of: {})", list.join(", ")))
         }
     };
-    let slug = |s: &str| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
+    let slug = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     match kind {
         Kind::Symptom => closed(SYMPTOMS, "symptom"),
         Kind::Cause => closed(CAUSES, "cause"),
         Kind::Mitigation => closed(MITIGATIONS, "mitigation"),
         Kind::Status => closed(STATUSES, "status"),
         Kind::Region => {
-            if MACRO_REGIONS.contains(&id)
-                || (id.len() == 2 && id.bytes().all(|b| b.is_ascii_uppercase()))
-            {
+            if MACRO_REGIONS.contains(&id) || (id.len() == 2 && id.bytes().all(|b| b.is_ascii_uppercase())) {
                 Ok(())
             } else {
                 Err(format!(
@@ -512,17 +418,13 @@ fn validate_id(kind: Kind, id: &str) -> std::result::Result<(), String> {
         }
         Kind::Service => match id.split_once('/') {
             Some((p, s)) if slug(p) && slug(s) => Ok(()),
-            _ => Err(format!(
-                "service id `{id}` must be `provider/service` in lower case with hyphens"
-            )),
+            _ => Err(format!("service id `{id}` must be `provider/service` in lower case with hyphens")),
         },
         Kind::Provider => {
             if slug(id) {
                 Ok(())
             } else {
-                Err(format!(
-                    "provider id `{id}` must be lower case with hyphens"
-                ))
+                Err(format!("provider id `{id}` must be lower case with hyphens"))
             }
         }
         Kind::Cue(_) => Ok(()),
@@ -591,8 +493,7 @@ impl Lexicon {
             let pid = mat.pattern().as_usize();
             for t in &m.targets[pid] {
                 let kind = self.entries[t.entry as usize].kind;
-                if t.case.holds(&s[cs..ce]) && aligned(lang, s, cs, ce, kind, m.chars[pid], scratch)
-                {
+                if t.case.holds(&s[cs..ce]) && aligned(lang, s, cs, ce, kind, m.chars[pid], scratch) {
                     scratch.found.push(Hit {
                         entry: t.entry,
                         start: base + cs,
@@ -603,9 +504,7 @@ impl Lexicon {
             }
         }
         // leftmost-longest among the aligned matches; same-span hits all stay
-        scratch
-            .found
-            .sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        scratch.found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut taken_end = 0;
         let mut taken: Option<(usize, usize)> = None;
         for h in &scratch.found {
@@ -624,19 +523,8 @@ impl Lexicon {
 
 /// Whether a match `cs..ce` (sentence-relative) sits on word boundaries,
 /// allowing the language's affixes and German compound heads.
-fn aligned(
-    lang: Lang,
-    s: &str,
-    cs: usize,
-    ce: usize,
-    kind: Kind,
-    chars: u32,
-    sc: &Scratch,
-) -> bool {
-    let vocab = matches!(
-        kind,
-        Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status
-    );
+fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc: &Scratch) -> bool {
+    let vocab = matches!(kind, Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status);
     let start_ok = sc.bounds[cs] & 1 != 0
         || {
             let (ws, _) = sc.word_of.get(cs).copied().unwrap_or((u32::MAX, 0));
@@ -654,11 +542,7 @@ fn aligned(
     }
     sc.bounds[ce] & 2 != 0
         || {
-            let (ws, we) = sc
-                .word_of
-                .get(ce.saturating_sub(1))
-                .copied()
-                .unwrap_or((u32::MAX, 0));
+            let (ws, we) = sc.word_of.get(ce.saturating_sub(1)).copied().unwrap_or((u32::MAX, 0));
             ws != u32::MAX && {
                 let we = we as usize;
                 chars >= 4 && we > ce && inflection_ok(lang, &s[ce..we].to_lowercase())
@@ -676,11 +560,7 @@ fn script_changes(s: &str, at: usize) -> bool {
         (None, _) | (_, None) => true,
         (Some(a), Some(b)) => {
             let (x, y) = (script(a), script(b));
-            x != y
-                && (x == Script::Latin
-                    || y == Script::Latin
-                    || x == Script::None
-                    || y == Script::None)
+            x != y && (x == Script::Latin || y == Script::Latin || x == Script::None || y == Script::None)
         }
     }
 }

@@ -57,9 +57,7 @@ mod segment;
 
 pub use classifier::{Classifier, ClassifierBuilder};
 pub use error::{Error, Result};
-pub use facts::{
-    DetectedLanguage, DocumentFacts, Fact, Incident, Mention, Meta, Scale, TimeMention,
-};
+pub use facts::{DetectedLanguage, DocumentFacts, Fact, Incident, Mention, Meta, Scale, TimeMention};
 pub use language::Lang;
 
 #[cfg(test)]

@@ -120,9 +120,7 @@ pub(crate) enum Script {
 pub(crate) fn script(c: char) -> Script {
     match c {
         'a'..='z' | 'A'..='Z' | '\u{c0}'..='\u{24f}' => Script::Latin,
-        '\u{ac00}'..='\u{d7a3}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}' => {
-            Script::Hangul
-        }
+        '\u{ac00}'..='\u{d7a3}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}' => Script::Hangul,
         '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' => Script::Han,
         '\u{3040}'..='\u{30ff}' => Script::Kana,
         _ if c.is_alphabetic() => Script::Other,

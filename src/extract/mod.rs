@@ -22,8 +22,7 @@ use crate::lexicon::{Cue, Hit, Kind, Lexicon, STATUSES};
 use numbers::{Found, Number};
 
 /// `OUTAGE_NEWS_DEBUG=1` prints the evidence behind each score to stderr.
-static DEBUG: std::sync::LazyLock<bool> =
-    std::sync::LazyLock::new(|| std::env::var_os("OUTAGE_NEWS_DEBUG").is_some());
+static DEBUG: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("OUTAGE_NEWS_DEBUG").is_some());
 
 /// One analysed sentence.
 pub(crate) struct Sentence {
@@ -65,8 +64,7 @@ pub(crate) struct Extracted {
 }
 
 fn has_cue(lex: &Lexicon, hits: &[Hit], cue: Cue) -> bool {
-    hits.iter()
-        .any(|h| lex.entry(h.entry).kind == Kind::Cue(cue))
+    hits.iter().any(|h| lex.entry(h.entry).kind == Kind::Cue(cue))
 }
 
 fn is_disruption(lex: &Lexicon, h: &Hit) -> bool {
@@ -78,20 +76,19 @@ fn roles(lex: &Lexicon, sentences: &[Sentence]) -> Vec<SentenceCtx> {
     let mut groups = 0usize;
     for (i, s) in sentences.iter().enumerate() {
         let cue = |c| has_cue(lex, &s.hits, c);
-        let (earlier, earlier_ref, current) =
-            (cue(Cue::Earlier), cue(Cue::EarlierRef), cue(Cue::Current));
+        let (earlier, earlier_ref, current) = (cue(Cue::Earlier), cue(Cue::EarlierRef), cue(Cue::Current));
         let prev = i.checked_sub(1).map(|p| (&sentences[p], out[p].role));
         let prev_group = match prev {
             Some((_, Role::Earlier(g))) => Some(g),
             _ => None,
         };
         let same_paragraph = prev.is_some_and(|(p, _)| p.paragraph == s.paragraph);
-        // "previously deployed change" is not an earlier incident: an earlier
-        // cue opens one only in a sentence about an outage
-        let outage_content = s
-            .hits
-            .iter()
-            .any(|h| matches!(lex.entry(h.entry).kind, Kind::Symptom | Kind::Service));
+        // "previously deployed change" or "raised prices in February" is not
+        // an earlier incident: an earlier cue opens one only in a sentence
+        // reporting trouble
+        let outage_content =
+            s.hits.iter().any(|h| matches!(lex.entry(h.entry).kind, Kind::Symptom | Kind::Cue(Cue::Trouble)));
+
         let earlier = earlier && outage_content;
         let role = if earlier && current {
             Role::Comparison
@@ -107,11 +104,7 @@ fn roles(lex: &Lexicon, sentences: &[Sentence]) -> Vec<SentenceCtx> {
         } else {
             Role::Current
         };
-        out.push(SentenceCtx {
-            role,
-            negation: cue(Cue::Negation),
-            not_yet: cue(Cue::NotYet),
-        });
+        out.push(SentenceCtx { role, negation: cue(Cue::Negation), not_yet: cue(Cue::NotYet) });
     }
     out
 }
@@ -132,24 +125,15 @@ fn negated(lex: &Lexicon, text: &str, s: &Sentence, ctx: &SentenceCtx, h: &Hit) 
     if !ctx.negation {
         return false;
     }
-    let negations: Vec<&Hit> = s
-        .hits
-        .iter()
-        .filter(|x| lex.entry(x.entry).kind == Kind::Cue(Cue::Negation))
-        .collect();
+    let negations: Vec<&Hit> = s.hits.iter().filter(|x| lex.entry(x.entry).kind == Kind::Cue(Cue::Negation)).collect();
     let clause = clause_of(text, &s.range, h.start);
-    if negations
-        .iter()
-        .any(|n| n.start >= clause.start && n.end <= clause.end)
-    {
+    if negations.iter().any(|n| n.start >= clause.start && n.end <= clause.end) {
         return true;
     }
     let free_disruption = s.hits.iter().any(|x| {
         is_disruption(lex, x) && {
             let c = clause_of(text, &s.range, x.start);
-            !negations
-                .iter()
-                .any(|n| n.start >= c.start && n.end <= c.end)
+            !negations.iter().any(|n| n.start >= c.start && n.end <= c.end)
         }
     });
     !free_disruption
@@ -165,30 +149,19 @@ const EVIDENCE_SCALE: f64 = 1.5;
 /// 3, lead 1.5, body 1); earlier, compared, hypothetical, launch and negated
 /// statements weigh nothing. `1 - exp(-evidence / 1.5)`, capped below 0.5
 /// when no sentence names a service or provider together with a disruption.
-fn score(
-    lex: &Lexicon,
-    text: &str,
-    sentences: &[Sentence],
-    ctx: &[SentenceCtx],
-    accepted: &[Vec<bool>],
-) -> f64 {
+fn score(lex: &Lexicon, text: &str, sentences: &[Sentence], ctx: &[SentenceCtx], accepted: &[Vec<bool>]) -> f64 {
     let mut evidence = 0.0;
     let mut anchored = false;
     for ((s, c), acc) in sentences.iter().zip(ctx).zip(accepted) {
         if c.role != Role::Current {
             continue;
         }
-        let disruption = s
-            .hits
-            .iter()
-            .any(|h| is_disruption(lex, h) && !negated(lex, text, s, c, h));
+        let disruption = s.hits.iter().any(|h| is_disruption(lex, h) && !negated(lex, text, s, c, h));
         if !disruption {
             continue;
         }
         let named_as = |kind: Kind| {
-            s.hits.iter().zip(acc).any(|(h, ok)| {
-                *ok && lex.entry(h.entry).kind == kind && !negated(lex, text, s, c, h)
-            })
+            s.hits.iter().zip(acc).any(|(h, ok)| *ok && lex.entry(h.entry).kind == kind && !negated(lex, text, s, c, h))
         };
         let named = named_as(Kind::Service) || named_as(Kind::Provider);
         if named_as(Kind::Service) {
@@ -270,11 +243,7 @@ impl Assembler {
             id: lex.entry(entry).id.clone(),
             mentions: spans.iter().filter_map(mention).collect(),
         };
-        let mut inc = Incident {
-            duration_minutes: duration,
-            scale: self.scale,
-            ..Incident::default()
-        };
+        let mut inc = Incident { duration_minutes: duration, scale: self.scale, ..Incident::default() };
         for &e in &self.order {
             let spans = &self.facts[&e];
             let entry = lex.entry(e);
@@ -303,10 +272,7 @@ impl Assembler {
         inc.status = self.status.map(|(e, r)| fact(e, std::slice::from_ref(&r)));
         for (r, local, utc_offset) in self.times {
             if let Some(o) = cleaned.map.to_input(r.start, r.end)
-                && !inc
-                    .times
-                    .iter()
-                    .any(|t| t.local == local && t.utc_offset.as_deref() == utc_offset)
+                && !inc.times.iter().any(|t| t.local == local && t.utc_offset.as_deref() == utc_offset)
             {
                 inc.times.push(TimeMention {
                     text: input[o.clone()].to_string(),
@@ -323,10 +289,7 @@ impl Assembler {
     fn numbers(&mut self, s: &Sentence) {
         for f in &s.numbers {
             match &f.number {
-                Number::Time { local, utc_offset } => {
-                    self.times
-                        .push((f.span.clone(), local.clone(), *utc_offset))
-                }
+                Number::Time { local, utc_offset } => self.times.push((f.span.clone(), local.clone(), *utc_offset)),
                 Number::Users(n) => self.scale.users = self.scale.users.max(Some(*n)),
                 Number::Reports(n) => self.scale.reports = self.scale.reports.max(Some(*n)),
                 Number::Duration { .. } => {}
@@ -339,31 +302,44 @@ impl Assembler {
     }
 }
 
+/// Whether a service is named as the medium of a statement ("posted on X",
+/// "X 계정을 통해", "在X平台发布"): a channel cue within a few bytes.
+fn near_channel(lex: &Lexicon, s: &Sentence, h: &Hit) -> bool {
+    s.hits.iter().any(|c| {
+        lex.entry(c.entry).kind == Kind::Cue(Cue::Channel)
+            && ((c.start >= h.end && c.start - h.end <= 12) || (h.start >= c.end && h.start - c.end <= 12))
+    })
+}
+
 /// Decide, for every hit, whether it counts (ambiguous names need context).
 fn accept(lex: &Lexicon, sentences: &[Sentence]) -> Vec<Vec<bool>> {
     // services and providers named unambiguously somewhere in the document
     let mut sure: Vec<u32> = Vec::new();
     for s in sentences {
         for h in &s.hits {
-            if !h.ambiguous && matches!(lex.entry(h.entry).kind, Kind::Service | Kind::Provider) {
+            if !h.ambiguous
+                && matches!(lex.entry(h.entry).kind, Kind::Service | Kind::Provider)
+                && !near_channel(lex, s, h)
+            {
                 sure.push(h.entry);
             }
         }
     }
-    let sure_provider = |p: u32| {
-        sure.iter()
-            .any(|&e| e == p || lex.entry(e).provider == Some(p))
-    };
+    let sure_provider = |p: u32| sure.iter().any(|&e| e == p || lex.entry(e).provider == Some(p));
     sentences
         .iter()
         .map(|s| {
             s.hits
                 .iter()
                 .map(|h| {
+                    let entry = lex.entry(h.entry);
+                    // the medium of an announcement ("posted on X") is not affected
+                    if entry.kind == Kind::Service && near_channel(lex, s, h) {
+                        return false;
+                    }
                     if !h.ambiguous {
                         return true;
                     }
-                    let entry = lex.entry(h.entry);
                     match entry.kind {
                         Kind::Service => {
                             sure.contains(&h.entry)
@@ -377,21 +353,15 @@ fn accept(lex: &Lexicon, sentences: &[Sentence]) -> Vec<Vec<bool>> {
                                 || (s.hits.iter().any(|o| is_disruption(lex, o))
                                     && s.hits.iter().any(|o| {
                                         lex.entry(o.entry).kind == Kind::Cue(Cue::ServiceWord)
-                                            && (o.start.abs_diff(h.end) <= 2
-                                                || h.start.abs_diff(o.end) <= 2)
+                                            && (o.start.abs_diff(h.end) <= 2 || h.start.abs_diff(o.end) <= 2)
                                     }))
                         }
                         Kind::Provider => sure_provider(h.entry),
                         // generic words ("down", "Panne"): only next to a named service
-                        Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status => {
-                            s.hits.iter().any(|o| {
-                                !o.ambiguous
-                                    && matches!(
-                                        lex.entry(o.entry).kind,
-                                        Kind::Service | Kind::Provider
-                                    )
-                            })
-                        }
+                        Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status => s
+                            .hits
+                            .iter()
+                            .any(|o| !o.ambiguous && matches!(lex.entry(o.entry).kind, Kind::Service | Kind::Provider)),
                         _ => true,
                     }
                 })
@@ -401,28 +371,14 @@ fn accept(lex: &Lexicon, sentences: &[Sentence]) -> Vec<Vec<bool>> {
 }
 
 /// Run extraction over analysed sentences.
-pub(crate) fn extract(
-    lex: &Lexicon,
-    cleaned: &Cleaned,
-    input: &str,
-    sentences: &[Sentence],
-) -> Extracted {
+pub(crate) fn extract(lex: &Lexicon, cleaned: &Cleaned, input: &str, sentences: &[Sentence]) -> Extracted {
     let text = cleaned.text.as_str();
     let ctx = roles(lex, sentences);
     let accepted = accept(lex, sentences);
     let outage_score = score(lex, text, sentences, &ctx, &accepted);
 
-    let groups = ctx
-        .iter()
-        .filter_map(|c| {
-            if let Role::Earlier(g) = c.role {
-                Some(g + 1)
-            } else {
-                None
-            }
-        })
-        .max()
-        .unwrap_or(0);
+    let groups =
+        ctx.iter().filter_map(|c| if let Role::Earlier(g) = c.role { Some(g + 1) } else { None }).max().unwrap_or(0);
     let mut main = Assembler::default();
     let mut earlier: Vec<Assembler> = (0..groups).map(|_| Assembler::default()).collect();
     let mut main_sentences: Vec<&Sentence> = Vec::new();
@@ -438,12 +394,7 @@ pub(crate) fn extract(
                 .iter()
                 .zip(acc)
                 .map(|(h, ok)| {
-                    format!(
-                        "{}{}={}",
-                        if *ok { "" } else { "!" },
-                        lex.entry(h.entry).id,
-                        &text[h.start..h.end]
-                    )
+                    format!("{}{}={}", if *ok { "" } else { "!" }, lex.entry(h.entry).id, &text[h.start..h.end])
                 })
                 .collect();
             eprintln!(
@@ -507,11 +458,7 @@ pub(crate) fn extract(
             let d = pick_duration(lex, ss);
             a.finish(lex, cleaned, input, d, &[])
         })
-        .filter(|inc| !inc.services.is_empty() || !inc.symptoms.is_empty())
+        .filter(|inc| !inc.services.is_empty())
         .collect();
-    Extracted {
-        score: outage_score,
-        incident,
-        related,
-    }
+    Extracted { score: outage_score, incident, related }
 }

@@ -19,10 +19,7 @@ pub(crate) enum Number {
     /// how long something lasted, < 0 when they say it is not (within, ago).
     Duration { minutes: u32, hint: i8 },
     /// A clock time `HH:MM` and the UTC offset of its stated zone.
-    Time {
-        local: String,
-        utc_offset: Option<&'static str>,
-    },
+    Time { local: String, utc_offset: Option<&'static str> },
     /// A number of affected users (lower bound).
     Users(u64),
     /// A number of outage reports (lower bound).
@@ -57,7 +54,7 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
     [
         // Korean
         Patterns {
-            duration: re(r"(\d+(?:\.\d+)?)\s*(시간|분|일)(?:\s*(\d+)\s*분)?"),
+            duration: re(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>시간|분|일)(?:\s*(?P<extra>\d+)\s*분|\s*(?P<half>반))?"),
             time: re(
                 r"(한국\s?시간|KST|미국\s?동부\s?시간|동부\s?시간|미\s?동부\s?시간|서부\s?시간|UTC|GMT)?\s*(오전|오후|새벽|밤|저녁|낮|아침)?\s*(\d{1,2})\s*시\s*(?:(\d{1,2})\s*분|(반))?",
             ),
@@ -72,7 +69,7 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
         // Chinese
         Patterns {
             duration: re(
-                r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)\s*(?:个)?\s*(?:多)?\s*(小时|分钟|天|钟头)(?:\s*(\d+)\s*分钟?)?",
+                r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)\s*(?:个)?\s*(?P<half>半)?\s*(?:多)?\s*(?P<unit>小时|分钟|天|钟头)(?:\s*(?P<extra>\d+)\s*分钟?)?",
             ),
             time: re(
                 r"(北京时间|美东时间|美国东部时间|美西时间|太平洋时间|格林尼治时间|协调世界时|UTC|GMT|EST|EDT|PST|PDT)?\s*(上午|下午|凌晨|晚上|中午|早上|傍晚|夜间)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|点\s*(?:(\d{1,2})\s*分|(半))?)(?:\s*[（(]\s*(EST|EDT|PST|PDT|UTC|GMT|ET|PT|北京时间)\s*[)）])?",
@@ -80,9 +77,7 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             scale: re(
                 r"(数十万|数百万|数千万|数千|数万|上千|上万|成千上万|\d[\d,]*(?:\.\d+)?\s*(?:万|千|百万|亿)?)\s*(?:多|余)?\s*(?:名|位|个|份|条|起|次)?\s*(用户|网友|客户|使用者|人|报告|投诉|反馈|故障报告|举报)",
             ),
-            lasted_before: &[
-                "持续", "长达", "超过", "宕机", "中断", "瘫痪", "了", "约", "近",
-            ],
+            lasted_before: &["持续", "长达", "超过", "宕机", "中断", "瘫痪", "了", "约", "近"],
             lasted_after: &["后", "之久", "以上", "多"],
             not_before: &["预计", "未来", "每"],
             not_after: &["内", "之内", "以内", "前"],
@@ -90,20 +85,13 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
         // Indonesian
         Patterns {
             duration: re(
-                r"(?i)\b(\d+(?:[.,]\d+)?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|dua belas|setengah)\s+(jam|menit|hari)(?:\s+(\d+)\s+menit)?\b",
+                r"(?i)\b(?P<n>\d+(?:[.,]\d+)?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|dua belas|setengah)\s+(?P<unit>jam|menit|hari)(?:\s+(?P<extra>\d+)\s+menit)?\b",
             ),
             time: re(r"(?i)\b(?:pukul|jam)\s+(\d{1,2})[.:](\d{2})\s*(WIB|WITA|WIT|UTC|GMT)?"),
             scale: re(
                 r"(?i)\b(jutaan|ribuan|ratusan ribu|puluhan ribu|ratusan|\d[\d.,]*\s*(?:juta|ribu|rb)?)\s+(?:lebih\s+)?(pengguna|pelanggan|nasabah|orang|warga|laporan|keluhan|aduan)\b",
             ),
-            lasted_before: &[
-                "selama",
-                "setelah",
-                "sekitar",
-                "hampir",
-                "lebih dari",
-                "berlangsung",
-            ],
+            lasted_before: &["selama", "setelah", "sekitar", "hampir", "lebih dari", "berlangsung"],
             lasted_after: &["lamanya", "lebih"],
             not_before: &["dalam", "dalam waktu", "setiap", "tiap"],
             not_after: &["lalu", "yang lalu", "ke depan", "sebelumnya"],
@@ -111,33 +99,23 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
         // German
         Patterns {
             duration: re(
-                r"(?i)\b(\d+(?:,\d+)?|eine?r?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|anderthalb|eineinhalb|knapp zwei)\s+(stunden?|std\.?|minuten?|min\.?|tagen?|tage)\b",
+                r"(?i)\b(?P<n>\d+(?:,\d+)?|eine?r?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|anderthalb|eineinhalb|knapp zwei)\s+(?P<unit>stunden?|std\.?|minuten?|min\.?|tagen?|tage)\b",
             ),
-            time: re(
-                r"(?i)\b(\d{1,2})(?:[:.](\d{2}))?\s*uhr\b\s*(MEZ|MESZ|UTC|GMT|CET|CEST|Ortszeit)?",
-            ),
+            time: re(r"(?i)\b(\d{1,2})(?:[:.](\d{2}))?\s*uhr\b\s*(MEZ|MESZ|UTC|GMT|CET|CEST|Ortszeit)?"),
             scale: re(
                 r"(?i)\b(millionen|hunderttausende|zehntausende|tausende|hunderte|\d[\d.]*(?:,\d+)?\s*(?:millionen|mio\.?|tausend)?)\s+(?:\w+\s+)?(nutzer(?:innen)?|kunden|menschen|anwender|haushalte|meldungen|störungsmeldungen|stoerungsmeldungen|berichte)\b",
             ),
             lasted_before: &[
-                "rund", "etwa", "über", "mehr als", "fast", "knapp", "für", "nach", "dauerte",
-                "seit", "gut",
+                "rund", "etwa", "über", "mehr als", "fast", "knapp", "für", "nach", "dauerte", "seit", "gut",
             ],
             lasted_after: &["lang", "andauernd", "dauernde", "dauerte", "später"],
-            not_before: &[
-                "innerhalb",
-                "binnen",
-                "vor",
-                "in den nächsten",
-                "alle",
-                "in",
-            ],
+            not_before: &["innerhalb", "binnen", "vor", "in den nächsten", "alle", "in"],
             not_after: &["zuvor", "vorher"],
         },
         // English
         Patterns {
             duration: re(
-                r"(?i)\b(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)[\s-]+(hours?|hrs?|minutes?|mins?|days?)\b(?:\s+and\s+(\d+)\s+minutes?)?",
+                r"(?i)\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)[\s-]+(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?:\s+and\s+(?P<extra>\d+)\s+minutes?)?",
             ),
             time: re(
                 r"(?i)\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(ET|EST|EDT|PT|PST|PDT|CT|CST|UTC|GMT|BST|CET|CEST|KST|JST|SGT|AEST|WIB)\b",
@@ -179,10 +157,7 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
             let trimmed = m.as_str().trim();
             let s = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
             out.push(Found {
-                number: Number::Time {
-                    local,
-                    utc_offset: zone,
-                },
+                number: Number::Time { local, utc_offset: zone },
                 span: base + s..base + s + trimmed.len(),
             });
         }
@@ -190,34 +165,28 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
     for c in p.duration.captures_iter(sentence) {
         let m = c.get(0).expect("whole match");
         // the minutes of a clock time ("3시 30분") are not a duration
-        if out[first_time..]
-            .iter()
-            .any(|f| f.span.start < base + m.end() && base + m.start() < f.span.end)
-        {
+        if out[first_time..].iter().any(|f| f.span.start < base + m.end() && base + m.start() < f.span.end) {
             continue;
         }
-        let Some(n) = c.get(1).and_then(|n| number(lang, n.as_str())) else {
+        let Some(n) = c.name("n").and_then(|n| number(lang, n.as_str())) else {
             continue;
         };
-        let unit = c.get(2).map_or("", |u| u.as_str()).to_lowercase();
+        let unit = c.name("unit").map_or("", |u| u.as_str()).to_lowercase();
         let per = unit_minutes(&unit);
         if per == 0 {
             continue;
         }
-        let extra = c
-            .get(3)
-            .and_then(|x| x.as_str().parse::<f64>().ok())
-            .unwrap_or(0.0);
+        let extra = c.name("extra").and_then(|x| x.as_str().parse::<f64>().ok()).unwrap_or(0.0);
+        // "4시간 반", "4个半小时": and a half
+        let n = if c.name("half").is_some() { n + 0.5 } else { n };
+
         let minutes = (n * per as f64 + extra).round();
         if !(1.0..=60.0 * 24.0 * 30.0).contains(&minutes) {
             continue;
         }
         let hint = hint(p, &sentence[..m.start()], &sentence[m.end()..]);
         out.push(Found {
-            number: Number::Duration {
-                minutes: minutes as u32,
-                hint,
-            },
+            number: Number::Duration { minutes: minutes as u32, hint },
             span: base + m.start()..base + m.end(),
         });
     }
@@ -244,36 +213,22 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
                 | "reports"
                 | "complaints"
         );
-        let number = if reports {
-            Number::Reports(n)
-        } else {
-            Number::Users(n)
-        };
-        out.push(Found {
-            number,
-            span: base + m.start()..base + m.end(),
-        });
+        let number = if reports { Number::Reports(n) } else { Number::Users(n) };
+        out.push(Found { number, span: base + m.start()..base + m.end() });
     }
 }
 
 fn has_number_word(lang: Lang, s: &str) -> bool {
     match lang {
         Lang::Ko => s.contains("수천") || s.contains("수만") || s.contains("수백"),
-        Lang::Zh => {
-            s.contains('小')
-                || s.contains('数')
-                || s.contains('上')
-                || s.contains('天')
-                || s.contains('分')
-        }
+        Lang::Zh => s.contains('小') || s.contains('数') || s.contains('上') || s.contains('天') || s.contains('分'),
         _ => true,
     }
 }
 
 fn unit_minutes(unit: &str) -> u32 {
     match unit.trim_end_matches('.') {
-        "시간" | "小时" | "钟头" | "jam" | "stunde" | "stunden" | "std" | "hour" | "hours"
-        | "hr" | "hrs" => 60,
+        "시간" | "小时" | "钟头" | "jam" | "stunde" | "stunden" | "std" | "hour" | "hours" | "hr" | "hrs" => 60,
         "분" | "分钟" | "menit" | "minute" | "minuten" | "min" | "minutes" | "mins" => 1,
         "일" | "天" | "hari" | "tag" | "tage" | "tagen" | "day" | "days" => 1440,
         _ => 0,
@@ -295,19 +250,14 @@ fn hint(p: &Patterns, before: &str, after: &str) -> i8 {
     if p.not_after.iter().any(|w| starts_with(w)) || p.not_before.iter().any(|w| ends_with(w)) {
         return -1;
     }
-    if p.lasted_before.iter().any(|w| ends_with(w)) || p.lasted_after.iter().any(|w| starts_with(w))
-    {
+    if p.lasted_before.iter().any(|w| ends_with(w)) || p.lasted_after.iter().any(|w| starts_with(w)) {
         return 1;
     }
     0
 }
 
 fn tail(s: &str, chars: usize) -> &str {
-    let i = s
-        .char_indices()
-        .rev()
-        .nth(chars.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
+    let i = s.char_indices().rev().nth(chars.saturating_sub(1)).map_or(0, |(i, _)| i);
     &s[i..]
 }
 
@@ -412,11 +362,10 @@ fn magnitude(lang: Lang, s: &str) -> Option<u64> {
     let word = match t.as_str() {
         "수백" | "hundreds" | "ratusan" | "hunderte" => Some(100),
         "수천" | "数千" | "上千" | "thousands" | "ribuan" | "tausende" => Some(1_000),
-        "수만" | "数万" | "上万" | "成千上万" | "tens of thousands" | "puluhan ribu"
-        | "zehntausende" => Some(10_000),
-        "수십만" | "数十万" | "hundreds of thousands" | "ratusan ribu" | "hunderttausende" => {
-            Some(100_000)
+        "수만" | "数万" | "上万" | "成千上万" | "tens of thousands" | "puluhan ribu" | "zehntausende" => {
+            Some(10_000)
         }
+        "수십만" | "数十万" | "hundreds of thousands" | "ratusan ribu" | "hunderttausende" => Some(100_000),
         "수백만" | "数百万" | "millions" | "jutaan" | "millionen" => Some(1_000_000),
         "수천만" | "数千万" => Some(10_000_000),
         _ => None,
@@ -424,9 +373,7 @@ fn magnitude(lang: Lang, s: &str) -> Option<u64> {
     if word.is_some() {
         return word;
     }
-    let digits_end = t
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .unwrap_or(t.len());
+    let digits_end = t.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(t.len());
     let (num, unit) = t.split_at(digits_end);
     let num = match lang {
         // "1.500" and "1,5" in German and Indonesian
@@ -440,9 +387,7 @@ fn magnitude(lang: Lang, s: &str) -> Option<u64> {
         "" => 1.0,
         "만" | "万" => 10_000.0,
         "천" | "千" | "thousand" | "k" | "ribu" | "rb" | "tausend" => 1_000.0,
-        "백만" | "百万" | "million" | "m" | "juta" | "millionen" | "mio" | "mio." => {
-            1_000_000.0
-        }
+        "백만" | "百万" | "million" | "m" | "juta" | "millionen" | "mio" | "mio." => 1_000_000.0,
         "억" | "亿" => 100_000_000.0,
         _ => return None,
     };
@@ -472,11 +417,7 @@ fn zone_offset(z: &str) -> Option<&'static str> {
     })
 }
 
-fn time_of(
-    lang: Lang,
-    c: &regex::Captures<'_>,
-    after: &str,
-) -> Option<(String, Option<&'static str>)> {
+fn time_of(lang: Lang, c: &regex::Captures<'_>, after: &str) -> Option<(String, Option<&'static str>)> {
     let g = |i: usize| c.get(i).map(|m| m.as_str());
     let (hour, minute, zone): (u32, u32, Option<&'static str>) = match lang {
         Lang::Ko => {
@@ -485,11 +426,7 @@ fn time_of(
                 return None;
             }
             let mut h: u32 = g(3)?.parse().ok()?;
-            let min = if g(5).is_some() {
-                30
-            } else {
-                g(4).map_or(Some(0), |m| m.parse().ok())?
-            };
+            let min = if g(5).is_some() { 30 } else { g(4).map_or(Some(0), |m| m.parse().ok())? };
             if matches!(g(2), Some("오후" | "밤" | "저녁")) && h < 12 {
                 h += 12;
             }
@@ -500,36 +437,19 @@ fn time_of(
         }
         Lang::Zh => {
             let mut h: u32 = g(3)?.parse().ok()?;
-            let min = if g(6).is_some() {
-                30
-            } else {
-                g(4).or(g(5)).map_or(Some(0), |m| m.parse().ok())?
-            };
+            let min = if g(6).is_some() { 30 } else { g(4).or(g(5)).map_or(Some(0), |m| m.parse().ok())? };
             if matches!(g(2), Some("下午" | "晚上" | "傍晚")) && h < 12 {
                 h += 12;
             }
-            if g(1).is_none()
-                && g(2).is_none()
-                && g(4).is_none()
-                && g(5).is_none()
-                && g(7).is_none()
-            {
+            if g(1).is_none() && g(2).is_none() && g(4).is_none() && g(5).is_none() && g(7).is_none() {
                 return None;
             }
             (h, min, g(1).or(g(7)).and_then(zone_offset))
         }
-        Lang::Id => (
-            g(1)?.parse().ok()?,
-            g(2)?.parse().ok()?,
-            g(3).and_then(zone_offset),
-        ),
+        Lang::Id => (g(1)?.parse().ok()?, g(2)?.parse().ok()?, g(3).and_then(zone_offset)),
         Lang::De => {
             let zone = g(3).and_then(zone_offset);
-            (
-                g(1)?.parse().ok()?,
-                g(2).map_or(Some(0), |m| m.parse().ok())?,
-                zone,
-            )
+            (g(1)?.parse().ok()?, g(2).map_or(Some(0), |m| m.parse().ok())?, zone)
         }
         Lang::En => {
             let mut h: u32 = g(1)?.parse().ok()?;
@@ -543,11 +463,7 @@ fn time_of(
             if ampm.as_deref().is_some_and(|s| s.starts_with('a')) && h == 12 {
                 h = 0;
             }
-            (
-                h,
-                g(2).map_or(Some(0), |m| m.parse().ok())?,
-                g(4).and_then(zone_offset),
-            )
+            (h, g(2).map_or(Some(0), |m| m.parse().ok())?, g(4).and_then(zone_offset))
         }
     };
     (hour < 24 && minute < 60).then(|| (format!("{hour:02}:{minute:02}"), zone))
@@ -565,109 +481,46 @@ mod tests {
 
     #[test]
     fn durations() {
-        assert!(
-            nums(Lang::Zh, "微软宕机11小时").contains(&Number::Duration {
-                minutes: 660,
-                hint: 1
-            })
-        );
-        assert!(
-            nums(Lang::Ko, "약 10시간 만에 복구됐다").contains(&Number::Duration {
-                minutes: 600,
-                hint: 1
-            })
-        );
-        assert!(
-            nums(Lang::Id, "gangguan selama 2 jam").contains(&Number::Duration {
-                minutes: 120,
-                hint: 1
-            })
-        );
-        assert!(
-            nums(Lang::De, "rund zwei Stunden lang").contains(&Number::Duration {
-                minutes: 120,
-                hint: 1
-            })
-        );
-        assert!(
-            nums(Lang::En, "for about 90 minutes").contains(&Number::Duration {
-                minutes: 90,
-                hint: 1
-            })
-        );
-        assert!(
-            nums(Lang::Zh, "在事故发生的6小时内").contains(&Number::Duration {
-                minutes: 360,
-                hint: -1
-            })
-        );
-        assert!(
-            nums(Lang::En, "three hours ago").contains(&Number::Duration {
-                minutes: 180,
-                hint: -1
-            })
-        );
+        assert!(nums(Lang::Zh, "微软宕机11小时").contains(&Number::Duration { minutes: 660, hint: 1 }));
+        assert!(nums(Lang::Ko, "약 10시간 만에 복구됐다").contains(&Number::Duration { minutes: 600, hint: 1 }));
+        assert!(nums(Lang::Id, "gangguan selama 2 jam").contains(&Number::Duration { minutes: 120, hint: 1 }));
+        assert!(nums(Lang::De, "rund zwei Stunden lang").contains(&Number::Duration { minutes: 120, hint: 1 }));
+        assert!(nums(Lang::En, "for about 90 minutes").contains(&Number::Duration { minutes: 90, hint: 1 }));
+        assert!(nums(Lang::Zh, "在事故发生的6小时内").contains(&Number::Duration { minutes: 360, hint: -1 }));
+        assert!(nums(Lang::En, "three hours ago").contains(&Number::Duration { minutes: 180, hint: -1 }));
     }
 
     #[test]
     fn times() {
         assert_eq!(
             nums(Lang::Ko, "한국시간 오후 3시 30분"),
-            [Number::Time {
-                local: "15:30".into(),
-                utc_offset: Some("+09:00")
-            }]
+            [Number::Time { local: "15:30".into(), utc_offset: Some("+09:00") }]
         );
         assert_eq!(
             nums(Lang::Zh, "美东时间上午07:55"),
-            [Number::Time {
-                local: "07:55".into(),
-                utc_offset: Some("-05:00")
-            }]
+            [Number::Time { local: "07:55".into(), utc_offset: Some("-05:00") }]
         );
         assert_eq!(
             nums(Lang::Id, "pukul 14.00 WIB"),
-            [Number::Time {
-                local: "14:00".into(),
-                utc_offset: Some("+07:00")
-            }]
+            [Number::Time { local: "14:00".into(), utc_offset: Some("+07:00") }]
         );
         assert_eq!(
             nums(Lang::De, "um 15:30 Uhr MEZ"),
-            [Number::Time {
-                local: "15:30".into(),
-                utc_offset: Some("+01:00")
-            }]
+            [Number::Time { local: "15:30".into(), utc_offset: Some("+01:00") }]
         );
         assert_eq!(
             nums(Lang::En, "at 9:45 a.m. ET"),
-            [Number::Time {
-                local: "09:45".into(),
-                utc_offset: Some("-05:00")
-            }]
+            [Number::Time { local: "09:45".into(), utc_offset: Some("-05:00") }]
         );
-        assert!(
-            nums(Lang::Ko, "11시간 동안")
-                .iter()
-                .all(|n| !matches!(n, Number::Time { .. }))
-        );
+        assert!(nums(Lang::Ko, "11시간 동안").iter().all(|n| !matches!(n, Number::Time { .. })));
     }
 
     #[test]
     fn scale() {
         assert_eq!(nums(Lang::Ko, "사용자 수천 명이"), [Number::Users(1000)]);
         assert_eq!(nums(Lang::Zh, "收到了数千份报告"), [Number::Reports(1000)]);
-        assert_eq!(
-            nums(Lang::Id, "jutaan pengguna"),
-            [Number::Users(1_000_000)]
-        );
-        assert_eq!(
-            nums(Lang::De, "Millionen Nutzer"),
-            [Number::Users(1_000_000)]
-        );
-        assert_eq!(
-            nums(Lang::En, "more than 10,000 reports"),
-            [Number::Reports(10_000)]
-        );
+        assert_eq!(nums(Lang::Id, "jutaan pengguna"), [Number::Users(1_000_000)]);
+        assert_eq!(nums(Lang::De, "Millionen Nutzer"), [Number::Users(1_000_000)]);
+        assert_eq!(nums(Lang::En, "more than 10,000 reports"), [Number::Reports(10_000)]);
     }
 }

@@ -14,14 +14,9 @@ pub(super) struct Korean {
 
 impl Korean {
     pub fn new() -> Result<Self> {
-        let dictionary =
-            load_embedded_dictionary(DictionaryKind::KoDic).map_err(|e| Error::Segmenter {
-                language: "ko",
-                message: e.to_string(),
-            })?;
-        Ok(Self {
-            segmenter: Segmenter::new(Mode::Normal, dictionary, None),
-        })
+        let dictionary = load_embedded_dictionary(DictionaryKind::KoDic)
+            .map_err(|e| Error::Segmenter { language: "ko", message: e.to_string() })?;
+        Ok(Self { segmenter: Segmenter::new(Mode::Normal, dictionary, None) })
     }
 
     pub fn words(&self, sentence: &str, base: usize, out: &mut super::Words) {

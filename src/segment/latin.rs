@@ -10,20 +10,14 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::language::Lang;
 
 pub(super) fn words(sentence: &str, base: usize, out: &mut Vec<Range<usize>>) {
-    out.extend(
-        sentence
-            .unicode_word_indices()
-            .map(|(i, w)| base + i..base + i + w.len()),
-    );
+    out.extend(sentence.unicode_word_indices().map(|(i, w)| base + i..base + i + w.len()));
 }
 
 const EN_ENDINGS: &[&str] = &["s", "es", "ed", "d", "ing"];
 const DE_ENDINGS: &[&str] = &["e", "en", "n", "s", "es", "er", "ern", "em"];
 const ID_SUFFIXES: &[&str] = &["nya", "lah", "kah", "kan", "an", "i", "pun"];
-const ID_PREFIXES: &[&str] = &[
-    "di", "ter", "ber", "be", "ke", "se", "me", "mem", "men", "meng", "meny", "pe", "pem", "pen",
-    "peng", "per",
-];
+const ID_PREFIXES: &[&str] =
+    &["di", "ter", "ber", "be", "ke", "se", "me", "mem", "men", "meng", "meny", "pe", "pem", "pen", "peng", "per"];
 
 /// Whether `rest` (lower case), the part of a word after a dictionary match,
 /// is an inflection or suffix the match may carry.
@@ -33,10 +27,7 @@ pub(crate) fn inflection_ok(lang: Lang, rest: &str) -> bool {
         Lang::De => DE_ENDINGS.contains(&rest),
         Lang::Id => {
             ID_SUFFIXES.contains(&rest)
-                || ID_SUFFIXES.iter().any(|s| {
-                    rest.strip_prefix(s)
-                        .is_some_and(|r| ID_SUFFIXES.contains(&r))
-                })
+                || ID_SUFFIXES.iter().any(|s| rest.strip_prefix(s).is_some_and(|r| ID_SUFFIXES.contains(&r)))
         }
         _ => false,
     }
@@ -49,11 +40,7 @@ pub(crate) fn prefix_ok(lang: Lang, before: &str) -> bool {
     match lang {
         Lang::Id => {
             ID_PREFIXES.contains(&before)
-                || ID_PREFIXES.iter().any(|p| {
-                    before
-                        .strip_prefix(p)
-                        .is_some_and(|r| ID_PREFIXES.contains(&r))
-                })
+                || ID_PREFIXES.iter().any(|p| before.strip_prefix(p).is_some_and(|r| ID_PREFIXES.contains(&r)))
         }
         _ => false,
     }

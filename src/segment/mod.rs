@@ -187,12 +187,8 @@ fn push_sentence(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
             cut -= 1;
         }
         let window = &text[start..cut];
-        let at = window
-            .rfind([' ', ',', '，', '、'])
-            .filter(|&p| p > MAX_SENTENCE_BYTES / 2);
-        let cut = at.map_or(cut, |p| {
-            start + p + window[p..].chars().next().map_or(1, char::len_utf8)
-        });
+        let at = window.rfind([' ', ',', '，', '、']).filter(|&p| p > MAX_SENTENCE_BYTES / 2);
+        let cut = at.map_or(cut, |p| start + p + window[p..].chars().next().map_or(1, char::len_utf8));
         out.push(start..cut);
         start = cut;
     }

@@ -50,10 +50,7 @@ fn samples() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("data/samples exists")
         .map(|e| e.expect("dir entry").path())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e == "txt" || e == "html" || e == "md")
-        })
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "html" || e == "md"))
         .collect();
     v.sort();
     v
@@ -71,18 +68,10 @@ fn samples_match_golden_facts() {
         let facts = CLASSIFIER.classify(&text);
         assert_offsets(&text, &facts);
         let got = summary(&facts);
-        let stem = path
-            .file_stem()
-            .expect("file name")
-            .to_string_lossy()
-            .to_string();
+        let stem = path.file_stem().expect("file name").to_string_lossy().to_string();
         let golden = golden_dir.join(format!("{stem}.json"));
         if update {
-            std::fs::write(
-                &golden,
-                serde_json::to_string_pretty(&got).expect("json") + "\n",
-            )
-            .expect("write golden");
+            std::fs::write(&golden, serde_json::to_string_pretty(&got).expect("json") + "\n").expect("write golden");
             continue;
         }
         let want: Value = match std::fs::read_to_string(&golden) {
@@ -100,11 +89,7 @@ fn samples_match_golden_facts() {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "golden mismatches:\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "golden mismatches:\n{}", failures.join("\n"));
 }
 
 #[test]
@@ -113,25 +98,14 @@ fn every_language_has_outage_and_non_outage_samples() {
         let mut outage = 0;
         let mut other = 0;
         for path in samples() {
-            let name = path
-                .file_name()
-                .expect("name")
-                .to_string_lossy()
-                .to_string();
+            let name = path.file_name().expect("name").to_string_lossy().to_string();
             if !name.starts_with(&format!("{lang}-")) {
                 continue;
             }
             let facts = CLASSIFIER.classify(&std::fs::read_to_string(&path).expect("utf-8"));
             assert_eq!(facts.language.code.as_deref(), Some(lang), "{name}");
-            if facts.is_outage {
-                outage += 1
-            } else {
-                other += 1
-            }
+            if facts.is_outage { outage += 1 } else { other += 1 }
         }
-        assert!(
-            outage >= 1 && other >= 1 && outage + other >= 3,
-            "{lang}: {outage} outage, {other} other"
-        );
+        assert!(outage >= 1 && other >= 1 && outage + other >= 3, "{lang}: {outage} outage, {other} other");
     }
 }

@@ -60,11 +60,7 @@ fn check_ids(facts: &DocumentFacts) {
         for s in &inc.services {
             let (p, rest) = s.id.split_once('/').expect("provider/service");
             assert!(!p.is_empty() && !rest.is_empty());
-            assert!(
-                inc.providers.iter().any(|x| x == p),
-                "provider of {} listed",
-                s.id
-            );
+            assert!(inc.providers.iter().any(|x| x == p), "provider of {} listed", s.id);
         }
     }
 }
@@ -99,9 +95,8 @@ fn empty_and_whitespace_inputs_are_empty_results() {
 
 #[test]
 fn word_aligned_matching() {
-    let f = CLASSIFIER.classify(
-        "Microsoft Teamspeak servers are down for thousands of gamers, users report an outage.",
-    );
+    let f =
+        CLASSIFIER.classify("Microsoft Teamspeak servers are down for thousands of gamers, users report an outage.");
     assert!(f.incident.iter().all(|i| !i.has_service("microsoft/teams")));
     let f = CLASSIFIER.classify("장애인 복지 예산이 늘었다. 정부는 장애인 고용을 지원한다.");
     assert!(!f.is_outage);
@@ -109,12 +104,7 @@ fn word_aligned_matching() {
 
 #[test]
 fn batch_keeps_order() {
-    let docs = [
-        "Outlook is down for millions of users.",
-        "",
-        "微信宕机，用户无法发送消息。",
-        "Schönes Wetter heute.",
-    ];
+    let docs = ["Outlook is down for millions of users.", "", "微信宕机，用户无法发送消息。", "Schönes Wetter heute."];
     let batch = CLASSIFIER.classify_batch(&docs);
     for (d, f) in docs.iter().zip(&batch) {
         assert_eq!(&CLASSIFIER.classify(d), f);

@@ -8,10 +8,7 @@ use crate::{CLASSIFIER, assert_offsets};
 
 fn seeds() -> Option<Vec<(String, String)>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     Some(
         paths
@@ -55,16 +52,8 @@ fn every_seed_is_a_microsoft_outlook_outage_in_its_language() {
 fn seed_000_regions_and_cause() {
     let Some((_, f)) = seed("000_") else { return };
     let inc = f.incident.expect("incident");
-    assert!(
-        has(&inc.regions, "KR") && has(&inc.regions, "asia-pacific"),
-        "{:?}",
-        inc.regions
-    );
-    assert!(
-        has(&inc.causes, "network-infrastructure"),
-        "{:?}",
-        inc.causes
-    );
+    assert!(has(&inc.regions, "KR") && has(&inc.regions, "asia-pacific"), "{:?}", inc.regions);
+    assert!(has(&inc.causes, "network-infrastructure"), "{:?}", inc.causes);
 }
 
 #[test]
@@ -78,11 +67,7 @@ fn seed_002_march_incident_is_related_only() {
     let Some((_, f)) = seed("002_") else { return };
     let inc = f.incident.expect("incident");
     assert!(!inc.has_service("microsoft/store"));
-    assert!(
-        f.related_incidents
-            .iter()
-            .any(|r| r.has_service("microsoft/store"))
-    );
+    assert!(f.related_incidents.iter().any(|r| r.has_service("microsoft/store")));
 }
 
 #[test]
@@ -93,9 +78,6 @@ fn seed_003_status_cause_and_july_incident() {
     assert!(has(&inc.causes, "authentication"), "{:?}", inc.causes);
     for id in ["microsoft/intune", "microsoft/entra", "microsoft/power-bi"] {
         assert!(!inc.has_service(id), "{id} leaked into the incident");
-        assert!(
-            f.related_incidents.iter().any(|r| r.has_service(id)),
-            "{id} not in related incidents"
-        );
+        assert!(f.related_incidents.iter().any(|r| r.has_service(id)), "{id} not in related incidents");
     }
 }

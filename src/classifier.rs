@@ -143,7 +143,8 @@ impl Classifier {
             return facts;
         };
         let sentences = self.analyse(lang, &cleaned);
-        let ex = extract::extract(&self.lexicon, &cleaned, input, &sentences);
+        let ex = extract::extract(&self.lexicon, lang, &cleaned, input, &sentences);
+
         let is_outage = ex.score >= 0.5;
         let mut meta = cleaned.meta.clone();
         meta.encoding.get_or_insert_with(|| "utf-8".to_string());

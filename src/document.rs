@@ -152,7 +152,9 @@ pub(crate) fn clean(input: &str) -> Cleaned {
     Scanner { s: input, b: &mut b, links: &mut links }.run(body_start);
     links.sort_by_key(|r| r.start);
     let (text, map) = filter_lines(&b.text, &b.map, &links);
-    let title = text.find('\n').map_or(0..text.len(), |e| 0..e);
+    // the first line is the headline, unless the whole text is one line
+    let title = text.find('\n').map_or(0..0, |e| 0..e);
+
     let title = if fm_title.is_some() || (title.len() < 400 && !title.is_empty()) { Some(title) } else { None };
     if meta.title.is_none() {
         meta.title = title.clone().and_then(|r| map.to_input(r.start, r.end)).map(|r| input[r].trim().to_string());

@@ -503,22 +503,33 @@ impl Lexicon {
                 }
             }
         }
-        // leftmost-longest among the aligned matches; same-span hits all stay
+        // leftmost-longest among the aligned matches, in two layers: facts
+        // (with the distractors that exist to shadow them) and reading cues,
+        // so "a similar outage" is both an earlier-cue and a symptom
         scratch.found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut taken_end = 0;
-        let mut taken: Option<(usize, usize)> = None;
-        for h in &scratch.found {
-            if taken == Some((h.start, h.end)) {
-                out.push(*h);
-                continue;
-            }
-            if h.start >= taken_end {
-                out.push(*h);
-                taken = Some((h.start, h.end));
-                taken_end = h.end;
+        let first = out.len();
+        for cue_layer in [false, true] {
+            let mut taken_end = 0;
+            let mut taken: Option<(usize, usize)> = None;
+            for h in &scratch.found {
+                let kind = self.entries[h.entry as usize].kind;
+                if is_reading_cue(kind) != cue_layer {
+                    continue;
+                }
+                if taken == Some((h.start, h.end)) || h.start >= taken_end {
+                    out.push(*h);
+                    taken = Some((h.start, h.end));
+                    taken_end = taken_end.max(h.end);
+                }
             }
         }
+        out[first..].sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     }
+}
+
+/// Cues that say how to read a sentence; they never hide a fact under them.
+fn is_reading_cue(kind: Kind) -> bool {
+    matches!(kind, Kind::Cue(c) if c != Cue::Distractor)
 }
 
 /// Whether a match `cs..ce` (sentence-relative) sits on word boundaries,

@@ -18,6 +18,8 @@ use std::ops::Range;
 
 use crate::document::Cleaned;
 use crate::facts::{Fact, Incident, Mention, Scale, TimeMention};
+use crate::language::Lang;
+
 use crate::lexicon::{Cue, Hit, Kind, Lexicon, STATUSES};
 use numbers::{Found, Number};
 
@@ -312,7 +314,7 @@ fn near_channel(lex: &Lexicon, s: &Sentence, h: &Hit) -> bool {
 }
 
 /// Decide, for every hit, whether it counts (ambiguous names need context).
-fn accept(lex: &Lexicon, sentences: &[Sentence]) -> Vec<Vec<bool>> {
+fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<Vec<bool>> {
     // services and providers named unambiguously somewhere in the document
     let mut sure: Vec<u32> = Vec::new();
     for s in sentences {
@@ -350,6 +352,13 @@ fn accept(lex: &Lexicon, sentences: &[Sentence]) -> Vec<Vec<bool>> {
                                                 && lex.entry(o.entry).provider == entry.provider
                                                 && lex.entry(o.entry).kind == Kind::Service))
                                 })
+                                // an outage word in the same clause ("Slack outage", "Zoom was down"),
+                                // except in German, where every noun is capitalised like a name
+                                || (lang != Lang::De
+                                    && s.hits.iter().any(|o| {
+                                        is_disruption(lex, o)
+                                            && clause_of(text, &s.range, o.start) == clause_of(text, &s.range, h.start)
+                                    }))
                                 || (s.hits.iter().any(|o| is_disruption(lex, o))
                                     && s.hits.iter().any(|o| {
                                         lex.entry(o.entry).kind == Kind::Cue(Cue::ServiceWord)
@@ -371,10 +380,10 @@ fn accept(lex: &Lexicon, sentences: &[Sentence]) -> Vec<Vec<bool>> {
 }
 
 /// Run extraction over analysed sentences.
-pub(crate) fn extract(lex: &Lexicon, cleaned: &Cleaned, input: &str, sentences: &[Sentence]) -> Extracted {
+pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str, sentences: &[Sentence]) -> Extracted {
     let text = cleaned.text.as_str();
     let ctx = roles(lex, sentences);
-    let accepted = accept(lex, sentences);
+    let accepted = accept(lex, lang, text, sentences);
     let outage_score = score(lex, text, sentences, &ctx, &accepted);
 
     let groups =

@@ -1,6 +1,7 @@
 //! Integration tests, in one binary so the embedded Korean dictionary is
 //! linked once.
 
+mod cases;
 mod golden;
 mod properties;
 mod seeds;

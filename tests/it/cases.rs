@@ -1,0 +1,188 @@
+//! Hard cases, one behaviour each, in every language: negation, earlier
+//! incidents, hard negatives, language detection on noisy input.
+
+use outage_news::DocumentFacts;
+
+use crate::{CLASSIFIER, assert_offsets};
+
+fn run(text: &str) -> DocumentFacts {
+    let f = CLASSIFIER.classify(text);
+    assert_offsets(text, &f);
+    f
+}
+
+fn services(f: &DocumentFacts) -> Vec<&str> {
+    f.incident.iter().flat_map(|i| i.services.iter().map(|s| s.id.as_str())).collect()
+}
+
+fn related(f: &DocumentFacts) -> Vec<&str> {
+    f.related_incidents.iter().flat_map(|i| i.services.iter().map(|s| s.id.as_str())).collect()
+}
+
+#[test]
+fn languages_are_detected_through_noise() {
+    let cases = [
+        (
+            "---\ntitle: Outlook 장애\nurl: https://example.com/a\n---\n![](https://img.example/x.png)\nMicrosoft Outlook과 Teams 서비스에서 오늘 오전 접속 장애가 발생했다.",
+            Some("ko"),
+        ),
+        (
+            "![cover](https://cdn.example/c.jpg)\n# Microsoft 365 Exchange Online Teams\n微软多项服务今天上午出现中断，用户无法登录。",
+            Some("zh"),
+        ),
+        (
+            "Microsoft Outlook Teams OneDrive: layanan email Microsoft mengalami gangguan sejak pagi dan pengguna tidak dapat mengakses kotak surat mereka.",
+            Some("id"),
+        ),
+        (
+            "Microsoft Outlook Teams: Der E-Mail-Dienst ist seit dem Morgen für viele Nutzer nicht erreichbar, teilte das Unternehmen mit.",
+            Some("de"),
+        ),
+        (
+            "Microsoft Outlook Teams: the email service has been unavailable for many users since the morning, the company said.",
+            Some("en"),
+        ),
+        (
+            "Le service de messagerie Outlook est indisponible depuis ce matin pour de nombreux utilisateurs en France.",
+            None,
+        ),
+        ("マイクロソフトのメールサービスで大規模な障害が発生し、多くの利用者が接続できなくなった。", None),
+        ("", None),
+    ];
+    for (text, want) in cases {
+        assert_eq!(run(text).language.code.as_deref(), want, "{text}");
+    }
+}
+
+#[test]
+fn negated_services_stay_out_of_the_incident() {
+    let cases = [
+        (
+            "Outlook outage: Microsoft says Outlook on the web is down for thousands of users. Teams was not affected.",
+            "microsoft/teams",
+        ),
+        (
+            "아웃룩 장애: 마이크로소프트 아웃룩 웹 버전 접속 장애가 이어졌다. 팀즈는 영향을 받지 않았다.",
+            "microsoft/teams",
+        ),
+        ("微软Outlook宕机：网页版Outlook无法访问，大量用户受影响。Teams没有受到影响。", "microsoft/teams"),
+        (
+            "Gangguan Outlook: pengguna tidak dapat mengakses Outlook sejak pagi. Teams tidak terdampak.",
+            "microsoft/teams",
+        ),
+        (
+            "Outlook-Störung: Outlook ist seit dem Morgen für Tausende Nutzer nicht erreichbar. Teams war nicht betroffen.",
+            "microsoft/teams",
+        ),
+    ];
+    for (text, negated) in cases {
+        let f = run(text);
+        assert!(f.is_outage, "{text}");
+        assert!(services(&f).contains(&"microsoft/outlook"), "{text}: {:?}", services(&f));
+        assert!(!services(&f).contains(&negated), "{text}: {:?}", services(&f));
+    }
+}
+
+#[test]
+fn earlier_incidents_do_not_leak() {
+    let cases = [
+        (
+            "Slack outage: Slack users cannot send messages this morning. Last year, Zoom suffered a similar outage that lasted six hours.",
+            "salesforce/slack",
+            "zoom/zoom",
+        ),
+        (
+            "카카오톡 먹통: 카카오톡에서 메시지 전송 오류가 발생했다. 지난해 10월에도 카카오페이와 카카오T가 화재로 장애를 겪었다.",
+            "kakao/kakaotalk",
+            "kakao/kakaopay",
+        ),
+        (
+            "微信宕机：大量用户无法发送消息。此前，去年7月，支付宝也曾出现大面积故障。",
+            "tencent/wechat",
+            "alibaba/alipay",
+        ),
+        (
+            "Gangguan BCA: nasabah tidak bisa masuk ke BCA mobile sejak pagi. Pada bulan Maret, BRImo juga mengalami gangguan selama dua jam.",
+            "bca/bca",
+            "bri/bri",
+        ),
+        (
+            "Vodafone-Störung: Kabel-Internet ist in Köln ausgefallen. Bereits im Juli hatte es bei der Telekom eine Störung gegeben.",
+            "vodafone/vodafone",
+            "deutsche-telekom/telekom",
+        ),
+    ];
+    for (text, current, earlier) in cases {
+        let f = run(text);
+        assert!(f.is_outage, "{text}");
+        assert!(services(&f).contains(&current), "{text}: {:?}", services(&f));
+        assert!(!services(&f).contains(&earlier), "{earlier} leaked: {text}");
+        assert!(related(&f).contains(&earlier), "{earlier} not related: {text}: {:?}", related(&f));
+    }
+}
+
+#[test]
+fn hard_negatives_are_not_outages() {
+    let cases = [
+        "Microsoft launches new Copilot features for Outlook and Teams, promising fewer interruptions in meetings.",
+        "Microsoft reported higher cloud revenue as Azure grew 31 percent in the quarter, the company said on Tuesday.",
+        "The match was suspended for 40 minutes because of lightning; the game was streamed on Prime Video.",
+        "장애인 고용을 늘리기 위해 네이버와 카카오가 장애인 전용 채용 프로그램을 운영한다.",
+        "腾讯发布微信新版本，新增消息编辑功能，用户可在发送后两分钟内修改内容。",
+        "Telkomsel menaikkan harga paket data mulai bulan depan, kata perusahaan dalam keterangan resmi.",
+        "Die Telekom erhöht zum 1. Juli die Preise für DSL-Tarife; Vodafone und O2 hatten bereits im Frühjahr nachgezogen.",
+    ];
+    for text in cases {
+        let f = run(text);
+        assert!(!f.is_outage, "{text}: score {}", f.outage_score);
+        assert!(f.incident.is_none());
+    }
+}
+
+#[test]
+fn durations_times_and_scale() {
+    let f = run(
+        "Microsoft 365 outage: Outlook and Teams were down for about 90 minutes on Monday, starting at 9:45 a.m. ET. Downdetector logged thousands of reports.",
+    );
+    let i = f.incident.expect("incident");
+    assert_eq!(i.duration_minutes, Some(90));
+    assert_eq!(i.times[0].local, "09:45");
+    assert_eq!(i.times[0].utc_offset.as_deref(), Some("-05:00"));
+    assert_eq!(i.scale.reports, Some(1000));
+
+    let f = run("카카오톡 장애: 카카오톡이 약 10시간 만에 복구됐다. 사용자 수천 명이 메시지 전송 오류를 겪었다.");
+    let i = f.incident.expect("incident");
+    assert_eq!(i.duration_minutes, Some(600));
+    assert_eq!(i.scale.users, Some(1000));
+}
+
+#[test]
+fn user_dictionary_extends_the_classifier() {
+    let extra = r#"
+[[provider]]
+id = "acme"
+names.any = ["Acme"]
+
+[[service]]
+id = "acme/rocketmail"
+names.any = ["RocketMail"]
+"#;
+    let c = outage_news::Classifier::builder().lexicon_str("extra.toml", extra).build().expect("valid");
+    let f = c.classify("RocketMail outage: users cannot send email since this morning, Acme said.");
+    assert!(services(&f).contains(&"acme/rocketmail"));
+}
+
+#[test]
+fn malformed_dictionary_names_file_and_line() {
+    let bad = "[[service]]\nid = \"acme/mail\"\nnames.any = [\"Acme Mail\"]\n\n[[symptom]]\nid = \"exploded\"\nnames.en = [\"boom\"]\n";
+    let err = outage_news::Classifier::builder().lexicon_str("bad.toml", bad).build().err().expect("an error");
+    let msg = err.to_string();
+    assert!(msg.starts_with("bad.toml:5:"), "{msg}");
+    assert!(msg.contains("exploded"), "{msg}");
+    let err = outage_news::Classifier::builder()
+        .lexicon_str("syntax.toml", "[[service]]\nid = \n")
+        .build()
+        .err()
+        .expect("an error");
+    assert!(err.to_string().starts_with("syntax.toml:2:"), "{err}");
+}

@@ -71,7 +71,8 @@ impl ClassifierBuilder {
         for (name, text) in &self.texts {
             source.add_file(name, text)?;
         }
-        let segmenters = Segmenters::new(source.names())?;
+        let segmenters = Segmenters::new(&source)?;
+
         let lexicon = source.build()?;
         Ok(Classifier { lexicon, segmenters, detector: Detector::new() })
     }

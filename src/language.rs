@@ -132,22 +132,42 @@ impl Detector {
         let Some(&(best, conf)) = values.first() else {
             return (None, 0.0);
         };
-        let lang = match best {
-            Language::English => Lang::En,
-            Language::German => Lang::De,
-            _ => Lang::Id,
-        };
-        // other Latin-script languages: too few of the language's function words
+        let lang = lang_of(best);
+        // Function words decide: lingua's pick stands if the text has enough of
+        // its function words; else another supported language that has them
+        // (a sentence full of German brand names is still English); else the
+        // text is in another Latin-script language.
         let words: Vec<String> =
             unicode_segmentation::UnicodeSegmentation::unicode_words(sample.as_str()).map(str::to_lowercase).collect();
         if words.len() >= 8 {
-            let list = STOPWORDS.iter().find(|(l, _)| *l == lang).map_or(&[][..], |(_, w)| *w);
-            let hits = words.iter().filter(|w| list.contains(&w.as_str())).count();
-            if (hits as f64) < 0.06 * words.len() as f64 {
-                return (None, 0.0);
+            let share = |l: Lang| {
+                let list = STOPWORDS.iter().find(|(x, _)| *x == l).map_or(&[][..], |(_, w)| *w);
+                words.iter().filter(|w| list.contains(&w.as_str())).count() as f64 / words.len() as f64
+            };
+            if share(lang) < MIN_STOPWORD_SHARE {
+                let best = [Lang::En, Lang::De, Lang::Id]
+                    .into_iter()
+                    .map(|l| (l, share(l)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .filter(|(_, s)| *s >= MIN_STOPWORD_SHARE);
+                return match best {
+                    Some((l, _)) => (Some(l), round2(values.iter().find(|v| lang_of(v.0) == l).map_or(0.5, |v| v.1))),
+                    None => (None, 0.0),
+                };
             }
         }
         (Some(lang), round2(conf))
+    }
+}
+
+/// Share of function words below which a text is not in that language.
+const MIN_STOPWORD_SHARE: f64 = 0.06;
+
+fn lang_of(l: Language) -> Lang {
+    match l {
+        Language::English => Lang::En,
+        Language::German => Lang::De,
+        _ => Lang::Id,
     }
 }
 

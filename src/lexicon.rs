@@ -386,9 +386,13 @@ impl LexiconSource {
         Ok(Lexicon { entries: self.entries, matchers })
     }
 
-    /// Every name, for segmenters that must keep them whole.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.names.iter().map(|n| n.2.as_str())
+    /// The names a segmenter must keep whole: every name tried in `lang`, and
+    /// whether it names a service or provider (rather than vocabulary).
+    pub fn names_for(&self, lang: Lang) -> impl Iterator<Item = (&str, bool)> {
+        self.names.iter().filter(move |n| n.1.is_none_or(|l| l == lang)).map(|n| {
+            let kind = self.entries[n.0 as usize].kind;
+            (n.2.as_str(), matches!(kind, Kind::Service | Kind::Provider))
+        })
     }
 }
 
@@ -523,6 +527,23 @@ impl Lexicon {
                 }
             }
         }
+        // a cue inside a name ("sebelumnya" in "X (sebelumnya Twitter)") is part of the name
+        let names: Vec<(usize, usize)> = out[first..]
+            .iter()
+            .filter(|h| matches!(self.entries[h.entry as usize].kind, Kind::Service | Kind::Provider | Kind::Region))
+            .map(|h| (h.start, h.end))
+            .collect();
+        let mut i = first;
+        while i < out.len() {
+            let h = out[i];
+            if is_reading_cue(self.entries[h.entry as usize].kind)
+                && names.iter().any(|&(s, e)| s <= h.start && h.end <= e && (s, e) != (h.start, h.end))
+            {
+                out.remove(i);
+            } else {
+                i += 1;
+            }
+        }
         out[first..].sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     }
 }
@@ -536,6 +557,13 @@ fn is_reading_cue(kind: Kind) -> bool {
 /// allowing the language's affixes and German compound heads.
 fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc: &Scratch) -> bool {
     let vocab = matches!(kind, Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status);
+    // punctuation at a name's edges ("Disney+", "Livin'", "(CoPilot)") is not
+    // part of any word: the boundaries that count are those of its letters
+    let inner = &s[cs..ce];
+    let lead = inner.len() - inner.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let trail = inner.len() - inner.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    let (cs, ce) = if lead + trail < inner.len() { (cs + lead, ce - trail) } else { (cs, ce) };
+
     let start_ok = sc.bounds[cs] & 1 != 0
         || {
             let (ws, _) = sc.word_of.get(cs).copied().unwrap_or((u32::MAX, 0));

@@ -2,7 +2,8 @@
 
 use std::borrow::Cow;
 
-use lindera::dictionary::{DictionaryKind, load_embedded_dictionary};
+use lindera::dictionary::{DictionaryBuilder, DictionaryKind, load_embedded_dictionary};
+
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 
@@ -13,10 +14,31 @@ pub(super) struct Korean {
 }
 
 impl Korean {
-    pub fn new() -> Result<Self> {
-        let dictionary = load_embedded_dictionary(DictionaryKind::KoDic)
-            .map_err(|e| Error::Segmenter { language: "ko", message: e.to_string() })?;
-        Ok(Self { segmenter: Segmenter::new(Mode::Normal, dictionary, None) })
+    /// `names`: service and provider names, added to ko-dic as proper nouns
+    /// so 카카오톡 or 마이크로소프트 is one word.
+    pub fn new<'a>(names: impl Iterator<Item = &'a str>) -> Result<Self> {
+        let err = |e: lindera::error::LinderaError| Error::Segmenter { language: "ko", message: e.to_string() };
+        let dictionary = load_embedded_dictionary(DictionaryKind::KoDic).map_err(err)?;
+        let mut csv = String::new();
+        let mut seen = std::collections::HashSet::new();
+        for name in names {
+            let name = name.trim();
+            // ko-dic user rows: surface,part-of-speech,reading; one word each
+            let hangul = name.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c));
+            if hangul && !name.contains([',', '"', ' ', '\n']) && seen.insert(name) {
+                csv.push_str(&format!("{name},NNP,{name}\n"));
+            }
+        }
+        let user = if csv.is_empty() {
+            None
+        } else {
+            Some(
+                DictionaryBuilder::new((*dictionary.metadata).clone())
+                    .build_user_dict_from_reader(csv.as_bytes())
+                    .map_err(err)?,
+            )
+        };
+        Ok(Self { segmenter: Segmenter::new(Mode::Normal, dictionary, user) })
     }
 
     pub fn words(&self, sentence: &str, base: usize, out: &mut super::Words) {

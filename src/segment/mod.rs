@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use crate::error::Result;
 use crate::language::Lang;
+use crate::lexicon::LexiconSource;
 
 #[cfg(feature = "chinese")]
 mod chinese;
@@ -47,15 +48,15 @@ pub(crate) struct Segmenters {
 }
 
 impl Segmenters {
-    /// Build the segmenters; `words` are dictionary names the Chinese segmenter
-    /// must keep whole.
-    #[cfg_attr(not(feature = "chinese"), allow(unused_variables))]
-    pub fn new<'a>(words: impl Iterator<Item = &'a str>) -> Result<Self> {
+    /// Build the segmenters, with the dictionary's names as user words so
+    /// they are never split.
+    #[cfg_attr(not(any(feature = "chinese", feature = "korean")), allow(unused_variables))]
+    pub fn new(lexicon: &LexiconSource) -> Result<Self> {
         Ok(Self {
             #[cfg(feature = "korean")]
-            korean: korean::Korean::new()?,
+            korean: korean::Korean::new(lexicon.names_for(Lang::Ko).filter(|n| n.1).map(|n| n.0))?,
             #[cfg(feature = "chinese")]
-            chinese: chinese::Chinese::new(words),
+            chinese: chinese::Chinese::new(lexicon.names_for(Lang::Zh).map(|n| n.0)),
         })
     }
 

@@ -3,6 +3,7 @@
 
 mod cases;
 mod golden;
+mod lexicon;
 mod properties;
 mod seeds;
 

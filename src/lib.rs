@@ -48,6 +48,8 @@
 mod classifier;
 mod document;
 mod error;
+pub mod eval;
+
 mod extract;
 mod facts;
 mod language;

@@ -1,0 +1,313 @@
+//! Measuring extraction quality against hand-labelled articles.
+//!
+//! A gold label is one JSON object per article (see [`GoldLabel`]); an
+//! [`Evaluation`] collects `(label, facts)` pairs and reports precision,
+//! recall and F1 per fact kind, accuracies, earlier-incident leaks, a
+//! per-language table and the list of errors. The `evaluate` example runs it
+//! over a directory of `<id>.txt` + `<id>.json` pairs.
+//!
+//! ```
+//! use outage_news::eval::{Evaluation, GoldLabel};
+//!
+//! let classifier = outage_news::Classifier::new()?;
+//! let gold: GoldLabel = serde_json::from_str(r#"{"id": "en-x", "lang": "en", "is_outage": true,
+//!     "services": ["google/gmail"], "related_services": [], "symptoms": ["login-failure"],
+//!     "causes": [], "mitigations": [], "status": null, "regions": [], "duration_minutes": null}"#)?;
+//! let facts = classifier.classify("Gmail outage: users cannot sign in to Gmail this morning.");
+//! let mut eval = Evaluation::default();
+//! eval.add(&gold, &facts);
+//! let report = eval.report();
+//! assert_eq!(report.services.f1, 1.0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::facts::{DocumentFacts, Fact};
+
+/// The hand-made label of one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoldLabel {
+    /// Article id (file stem).
+    pub id: String,
+    /// ISO 639-1 code of the article's language.
+    pub lang: String,
+    /// Whether the article reports an outage.
+    pub is_outage: bool,
+    /// Services of the reported outage.
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// Services of earlier outages the article only recalls.
+    #[serde(default)]
+    pub related_services: Vec<String>,
+    /// Symptom ids.
+    #[serde(default)]
+    pub symptoms: Vec<String>,
+    /// Cause ids.
+    #[serde(default)]
+    pub causes: Vec<String>,
+    /// Mitigation ids.
+    #[serde(default)]
+    pub mitigations: Vec<String>,
+    /// The latest status, if stated.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Region ids.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Duration of the reported outage, if stated.
+    #[serde(default)]
+    pub duration_minutes: Option<u32>,
+}
+
+/// Precision, recall and F1 of one fact kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Prf {
+    /// Correct predictions.
+    pub tp: u32,
+    /// Predicted but not in the gold labels.
+    pub fp: u32,
+    /// In the gold labels but not predicted.
+    pub fn_: u32,
+    /// `tp / (tp + fp)`, 1 when nothing was predicted.
+    pub precision: f64,
+    /// `tp / (tp + fn)`, 1 when nothing was expected.
+    pub recall: f64,
+    /// Harmonic mean of precision and recall.
+    pub f1: f64,
+}
+
+impl Prf {
+    fn count(&mut self, gold: &BTreeSet<&str>, got: &BTreeSet<&str>) {
+        self.tp += gold.intersection(got).count() as u32;
+        self.fp += got.difference(gold).count() as u32;
+        self.fn_ += gold.difference(got).count() as u32;
+    }
+
+    fn finish(mut self) -> Self {
+        let r = |a: u32, b: u32| if a + b == 0 { 1.0 } else { f64::from(a) / f64::from(a + b) };
+        self.precision = r(self.tp, self.fp);
+        self.recall = r(self.tp, self.fn_);
+        self.f1 = if self.precision + self.recall == 0.0 {
+            0.0
+        } else {
+            2.0 * self.precision * self.recall / (self.precision + self.recall)
+        };
+        self
+    }
+}
+
+/// Share of documents where a value was right.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Accuracy {
+    /// Right answers.
+    pub correct: u32,
+    /// Documents counted.
+    pub total: u32,
+    /// `correct / total` (1 when nothing was counted).
+    pub accuracy: f64,
+}
+
+impl Accuracy {
+    fn count(&mut self, ok: bool) {
+        self.total += 1;
+        self.correct += u32::from(ok);
+    }
+
+    fn finish(mut self) -> Self {
+        self.accuracy = if self.total == 0 { 1.0 } else { f64::from(self.correct) / f64::from(self.total) };
+        self
+    }
+}
+
+/// The figures of an evaluation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// Documents evaluated.
+    pub documents: u32,
+    /// Outage or not, positives = outage reports.
+    pub is_outage: Prf,
+    /// Services of the reported incident.
+    pub services: Prf,
+    /// Symptoms.
+    pub symptoms: Prf,
+    /// Causes.
+    pub causes: Prf,
+    /// Mitigations.
+    pub mitigations: Prf,
+    /// Regions.
+    pub regions: Prf,
+    /// Language code.
+    pub language: Accuracy,
+    /// Latest status (null counts: no status expected and none given is right).
+    pub status: Accuracy,
+    /// Duration in minutes (null counts likewise).
+    pub duration: Accuracy,
+    /// Services of earlier incidents that leaked into the reported incident.
+    pub leaks: u32,
+    /// The same figures per language.
+    pub per_language: BTreeMap<String, Report>,
+    /// Every disagreement, one line each (`id: what`).
+    pub errors: Vec<String>,
+}
+
+/// Collects labelled documents and their facts.
+#[derive(Debug, Default, Clone)]
+pub struct Evaluation {
+    docs: Vec<(GoldLabel, DocumentFacts)>,
+}
+
+fn ids(f: &[Fact]) -> BTreeSet<&str> {
+    f.iter().map(|f| f.id.as_str()).collect()
+}
+
+fn set(v: &[String]) -> BTreeSet<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+impl Evaluation {
+    /// Add one labelled document and what the classifier said about it.
+    pub fn add(&mut self, gold: &GoldLabel, facts: &DocumentFacts) {
+        self.docs.push((gold.clone(), facts.clone()));
+    }
+
+    /// Compute the figures.
+    pub fn report(&self) -> Report {
+        let mut by_lang: BTreeMap<String, Vec<&(GoldLabel, DocumentFacts)>> = BTreeMap::new();
+        for d in &self.docs {
+            by_lang.entry(d.0.lang.clone()).or_default().push(d);
+        }
+        let mut report = compute(self.docs.iter());
+        report.per_language = by_lang.into_iter().map(|(l, docs)| (l, compute(docs.into_iter()))).collect();
+        report
+    }
+}
+
+fn compute<'a>(docs: impl Iterator<Item = &'a (GoldLabel, DocumentFacts)>) -> Report {
+    let mut r = Report::default();
+    for (g, f) in docs {
+        r.documents += 1;
+        let err = |what: String| format!("{}: {what}", g.id);
+        let inc = f.incident.as_ref();
+        let empty: Vec<Fact> = Vec::new();
+        let got = |pick: fn(&crate::Incident) -> &Vec<Fact>| ids(inc.map_or(&empty, pick).as_slice());
+
+
+        let (go, po) = (g.is_outage, f.is_outage);
+        r.is_outage.tp += u32::from(go && po);
+        r.is_outage.fp += u32::from(!go && po);
+        r.is_outage.fn_ += u32::from(go && !po);
+        if go != po {
+            r.errors.push(err(format!("is_outage: want {go}, got {po} (score {:.2})", f.outage_score)));
+        }
+        let kinds: [(&str, &Vec<String>, BTreeSet<&str>, &mut Prf); 5] = [
+            ("services", &g.services, got(|i| &i.services), &mut r.services),
+            ("symptoms", &g.symptoms, got(|i| &i.symptoms), &mut r.symptoms),
+            ("causes", &g.causes, got(|i| &i.causes), &mut r.causes),
+            ("mitigations", &g.mitigations, got(|i| &i.mitigations), &mut r.mitigations),
+            ("regions", &g.regions, got(|i| &i.regions), &mut r.regions),
+        ];
+        let mut errors = Vec::new();
+        for (name, want, have, prf) in kinds {
+            let want = set(want);
+            prf.count(&want, &have);
+            let missing: Vec<&&str> = want.difference(&have).collect();
+            let extra: Vec<&&str> = have.difference(&want).collect();
+            if !missing.is_empty() || !extra.is_empty() {
+                errors.push(err(format!("{name}: missing {missing:?}, extra {extra:?}")));
+            }
+        }
+        r.errors.extend(errors);
+        let lang_ok = f.language.code.as_deref() == Some(g.lang.as_str());
+        r.language.count(lang_ok);
+        if !lang_ok {
+            r.errors.push(err(format!("language: want {}, got {:?}", g.lang, f.language.code)));
+        }
+        let status = inc.and_then(|i| i.status.as_ref()).map(|s| s.id.as_str());
+        r.status.count(status == g.status.as_deref());
+        if status != g.status.as_deref() {
+            r.errors.push(err(format!("status: want {:?}, got {status:?}", g.status)));
+        }
+        let duration = inc.and_then(|i| i.duration_minutes);
+        r.duration.count(duration == g.duration_minutes);
+        if duration != g.duration_minutes {
+            r.errors.push(err(format!("duration: want {:?}, got {duration:?}", g.duration_minutes)));
+        }
+        let current = set(&g.services);
+        let leaked: Vec<&str> = got(|i| &i.services)
+            .into_iter()
+            .filter(|s| g.related_services.iter().any(|x| x == s) && !current.contains(s))
+            .collect();
+        r.leaks += leaked.len() as u32;
+        if !leaked.is_empty() {
+            r.errors.push(err(format!("leaked from an earlier incident: {leaked:?}")));
+        }
+    }
+    r.is_outage = r.is_outage.finish();
+    r.services = r.services.finish();
+    r.symptoms = r.symptoms.finish();
+    r.causes = r.causes.finish();
+    r.mitigations = r.mitigations.finish();
+    r.regions = r.regions.finish();
+    r.language = r.language.finish();
+    r.status = r.status.finish();
+    r.duration = r.duration.finish();
+    r
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "documents: {}", self.documents)?;
+        writeln!(f, "{:<12} {:>9} {:>9} {:>9} {:>5} {:>5} {:>5}", "", "precision", "recall", "F1", "tp", "fp", "fn")?;
+        for (name, p) in [
+            ("is_outage", &self.is_outage),
+            ("services", &self.services),
+            ("symptoms", &self.symptoms),
+            ("causes", &self.causes),
+            ("mitigations", &self.mitigations),
+            ("regions", &self.regions),
+        ] {
+            writeln!(
+                f,
+                "{name:<12} {:>9.3} {:>9.3} {:>9.3} {:>5} {:>5} {:>5}",
+                p.precision, p.recall, p.f1, p.tp, p.fp, p.fn_
+            )?;
+        }
+        for (name, a) in [("language", &self.language), ("status", &self.status), ("duration", &self.duration)] {
+            writeln!(f, "{name:<12} accuracy {:.3} ({}/{})", a.accuracy, a.correct, a.total)?;
+        }
+        writeln!(f, "leaks        {} service(s) of earlier incidents in the reported incident", self.leaks)?;
+        if !self.per_language.is_empty() {
+            writeln!(f, "\nper language:")?;
+            writeln!(
+                f,
+                "{:<5} {:>4} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>6}",
+                "lang", "docs", "outageF1", "servF1", "sympF1", "causeF1", "regionF1", "status", "duration", "leaks"
+            )?;
+            for (l, r) in &self.per_language {
+                writeln!(
+                    f,
+                    "{l:<5} {:>4} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>8.3} {:>8.3} {:>6}",
+                    r.documents,
+                    r.is_outage.f1,
+                    r.services.f1,
+                    r.symptoms.f1,
+                    r.causes.f1,
+                    r.regions.f1,
+                    r.status.accuracy,
+                    r.duration.accuracy,
+                    r.leaks
+                )?;
+            }
+        }
+        if !self.errors.is_empty() {
+            writeln!(f, "\nerrors:")?;
+            for e in &self.errors {
+                writeln!(f, "  {e}")?;
+            }
+        }
+        Ok(())
+    }
+}

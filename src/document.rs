@@ -753,7 +753,14 @@ fn filter_lines(text: &str, map: &OffsetMap, links: &[Range<usize>]) -> (String,
             } else if in_related && !ends_sentence(line) {
                 keep = false;
             // short lines with page furniture, or longer ones that start with it
-            } else if BOILERPLATE.iter().any(|m| if chars <= 40 { lower.contains(m) } else { lower.starts_with(m) }) {
+            // or introduce a list with it ("Artikel teilen: WhatsApp | X")
+            } else if BOILERPLATE.iter().any(|m| {
+                chars <= 40
+                    || lower.starts_with(m)
+                    || lower.find(m).is_some_and(|at| lower[at + m.len()..].trim_start().starts_with([':', '：']))
+            } && lower.contains(m))
+            {
+
                 keep = false;
             } else {
                 in_related = false;

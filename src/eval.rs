@@ -194,7 +194,6 @@ fn compute<'a>(docs: impl Iterator<Item = &'a (GoldLabel, DocumentFacts)>) -> Re
         let empty: Vec<Fact> = Vec::new();
         let got = |pick: fn(&crate::Incident) -> &Vec<Fact>| ids(inc.map_or(&empty, pick).as_slice());
 
-
         let (go, po) = (g.is_outage, f.is_outage);
         r.is_outage.tp += u32::from(go && po);
         r.is_outage.fp += u32::from(!go && po);

@@ -387,11 +387,12 @@ impl LexiconSource {
     }
 
     /// The names a segmenter must keep whole: every name tried in `lang`, and
-    /// whether it names a service or provider (rather than vocabulary).
+    /// whether it is an unambiguous service or provider name (ambiguous ones
+    /// like 라인 would split other words: 온|라인).
     pub fn names_for(&self, lang: Lang) -> impl Iterator<Item = (&str, bool)> {
         self.names.iter().filter(move |n| n.1.is_none_or(|l| l == lang)).map(|n| {
             let kind = self.entries[n.0 as usize].kind;
-            (n.2.as_str(), matches!(kind, Kind::Service | Kind::Provider))
+            (n.2.as_str(), matches!(kind, Kind::Service | Kind::Provider) && !n.3)
         })
     }
 }

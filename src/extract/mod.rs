@@ -73,12 +73,16 @@ fn is_disruption(lex: &Lexicon, h: &Hit) -> bool {
     lex.entry(h.entry).kind == Kind::Symptom
 }
 
-fn roles(lex: &Lexicon, sentences: &[Sentence]) -> Vec<SentenceCtx> {
+fn roles(lex: &Lexicon, sentences: &[Sentence], year: Option<u16>) -> Vec<SentenceCtx> {
     let mut out: Vec<SentenceCtx> = Vec::with_capacity(sentences.len());
     let mut groups = 0usize;
     for (i, s) in sentences.iter().enumerate() {
         let cue = |c| has_cue(lex, &s.hits, c);
         let (earlier, earlier_ref, current) = (cue(Cue::Earlier), cue(Cue::EarlierRef), cue(Cue::Current));
+        // a sentence dated only in years before the article's own ("July 2024" in a 2025 article)
+        let mut years = s.numbers.iter().filter_map(|f| if let Number::Year(y) = f.number { Some(y) } else { None });
+        let past_year = year.is_some_and(|now| years.clone().next().is_some() && years.all(|y| y < now));
+        let earlier = earlier || past_year;
         let prev = i.checked_sub(1).map(|p| (&sentences[p], out[p].role));
         let prev_group = match prev {
             Some((_, Role::Earlier(g))) => Some(g),
@@ -294,7 +298,7 @@ impl Assembler {
                 Number::Time { local, utc_offset } => self.times.push((f.span.clone(), local.clone(), *utc_offset)),
                 Number::Users(n) => self.scale.users = self.scale.users.max(Some(*n)),
                 Number::Reports(n) => self.scale.reports = self.scale.reports.max(Some(*n)),
-                Number::Duration { .. } => {}
+                Number::Duration { .. } | Number::Year(_) => {}
             }
         }
     }
@@ -309,7 +313,9 @@ impl Assembler {
 fn near_channel(lex: &Lexicon, s: &Sentence, h: &Hit) -> bool {
     s.hits.iter().any(|c| {
         lex.entry(c.entry).kind == Kind::Cue(Cue::Channel)
-            && ((c.start >= h.end && c.start - h.end <= 12) || (h.start >= c.end && h.start - c.end <= 12))
+            && ((c.start >= h.end && c.start - h.end <= 12)
+                || (h.start >= c.end && h.start - c.end <= 12)
+                || (c.start < h.end && h.start < c.end))
     })
 }
 
@@ -352,9 +358,10 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
                                                 && lex.entry(o.entry).provider == entry.provider
                                                 && lex.entry(o.entry).kind == Kind::Service))
                                 })
-                                // an outage word in the same clause ("Slack outage", "Zoom was down"),
-                                // except in German, where every noun is capitalised like a name
-                                || (lang != Lang::De
+                                // an outage word in the same clause ("Slack outage", "Zoom was down")
+                                // where capitals set names apart: not in German (every noun is
+                                // capitalised) nor in Korean and Chinese (no capitals)
+                                || (matches!(lang, Lang::En | Lang::Id)
                                     && s.hits.iter().any(|o| {
                                         is_disruption(lex, o)
                                             && clause_of(text, &s.range, o.start) == clause_of(text, &s.range, h.start)
@@ -382,7 +389,9 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
 /// Run extraction over analysed sentences.
 pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str, sentences: &[Sentence]) -> Extracted {
     let text = cleaned.text.as_str();
-    let ctx = roles(lex, sentences);
+    let year = numbers::article_year(cleaned.meta.published.as_deref(), sentences.iter().flat_map(|s| &s.numbers));
+    let ctx = roles(lex, sentences, year);
+
     let accepted = accept(lex, lang, text, sentences);
     let outage_score = score(lex, text, sentences, &ctx, &accepted);
 

@@ -24,6 +24,8 @@ pub(crate) enum Number {
     Users(u64),
     /// A number of outage reports (lower bound).
     Reports(u64),
+    /// A calendar year (1990-2099).
+    Year(u16),
 }
 
 /// A [`Number`] and where it is (cleaned-text offsets).
@@ -48,6 +50,17 @@ struct Patterns {
 
 fn re(s: &str) -> Regex {
     Regex::new(s).expect("valid number pattern")
+}
+
+/// A year written in digits, not part of a longer number.
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^\d.,:])(?:199\d|20\d\d)(?:$|[^\d:/]|[.,]\D|[.,]$)"));
+
+/// The year an article speaks from: its publication date, else the latest
+/// year it mentions.
+pub(crate) fn article_year<'a>(published: Option<&str>, numbers: impl Iterator<Item = &'a Found>) -> Option<u16> {
+    published
+        .and_then(|p| YEAR.find(p).and_then(|m| m.as_str().trim_matches(|c: char| !c.is_ascii_digit()).parse().ok()))
+        .or_else(|| numbers.filter_map(|f| if let Number::Year(y) = f.number { Some(y) } else { None }).max())
 }
 
 static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
@@ -150,6 +163,14 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
         return;
     }
     let p = &PATTERNS[lang.index()];
+    for m in YEAR.find_iter(sentence) {
+        let digits = m.as_str().trim_matches(|c: char| !c.is_ascii_digit());
+        let at = m.start() + m.as_str().find(digits).unwrap_or(0);
+        // "2024年", "July 2024", "2024." but not a phone number or "12345"
+        if let Ok(y) = digits.parse::<u16>() {
+            out.push(Found { number: Number::Year(y), span: base + at..base + at + 4 });
+        }
+    }
     let first_time = out.len();
     for c in p.time.captures_iter(sentence) {
         let m = c.get(0).expect("whole match");

@@ -80,8 +80,21 @@ fn roles(lex: &Lexicon, sentences: &[Sentence], year: Option<u16>) -> Vec<Senten
         let cue = |c| has_cue(lex, &s.hits, c);
         let (earlier, earlier_ref, current) = (cue(Cue::Earlier), cue(Cue::EarlierRef), cue(Cue::Current));
         // a sentence dated only in years before the article's own ("July 2024" in a 2025 article)
-        let mut years = s.numbers.iter().filter_map(|f| if let Number::Year(y) = f.number { Some(y) } else { None });
-        let past_year = year.is_some_and(|now| years.clone().next().is_some() && years.all(|y| y < now));
+        // (not a version inside a name: "Exchange Server 2019")
+        let in_name = |r: &Range<usize>| {
+            s.hits.iter().any(|h| {
+                matches!(lex.entry(h.entry).kind, Kind::Service | Kind::Provider)
+                    && h.start <= r.start
+                    && r.end <= h.end
+            })
+        };
+        let mut years = s.numbers.iter().filter_map(|f| match f.number {
+            Number::Year(y) if !in_name(&f.span) => Some(y),
+            _ => None,
+        });
+        let past_year =
+            !cue(Cue::Hypothetical) && year.is_some_and(|now| years.clone().next().is_some() && years.all(|y| y < now));
+
         let earlier = earlier || past_year;
         let prev = i.checked_sub(1).map(|p| (&sentences[p], out[p].role));
         let prev_group = match prev {

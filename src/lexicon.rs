@@ -55,6 +55,7 @@ pub(crate) enum Cue {
     Distractor,
     Channel,
     Trouble,
+    NotCause,
 }
 
 impl Cue {
@@ -72,6 +73,7 @@ impl Cue {
             "channel" => Cue::Channel,
 
             "trouble" => Cue::Trouble,
+            "not-cause" => Cue::NotCause,
             _ => return None,
         })
     }
@@ -291,7 +293,8 @@ impl LexiconSource {
                 let kind = match kind {
                     Kind::Cue(_) => Kind::Cue(Cue::from_id(&raw.id).ok_or_else(|| {
                         err(format!(
-                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor, channel, trouble)",
+                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor, channel, trouble, not-cause)
+",
                             raw.id
                         ))
                     })?),

@@ -462,6 +462,11 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             if kind != Kind::Region && negated(lex, text, s, c, h) {
                 continue;
             }
+            // a cause ruled out, denied or only rumoured is not a cause
+            if kind == Kind::Cause && has_cue(lex, &s.hits, Cue::NotCause) {
+                continue;
+            }
+
             match kind {
                 Kind::Status => {
                     if c.not_yet {

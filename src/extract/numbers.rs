@@ -67,7 +67,10 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
     [
         // Korean
         Patterns {
-            duration: re(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>시간|분|일)(?:\s*(?P<extra>\d+)\s*분|\s*(?P<half>반))?"),
+            // "25일" is a date (the 25th): days only as "일간", "일 동안"
+            duration: re(
+                r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>시간|분|일간|일\s동안)(?:\s*(?P<extra>\d+)\s*분|\s*(?P<half>반))?",
+            ),
             time: re(
                 r"(한국\s?시간|KST|미국\s?동부\s?시간|동부\s?시간|미\s?동부\s?시간|서부\s?시간|UTC|GMT)?\s*(오전|오후|새벽|밤|저녁|낮|아침)?\s*(\d{1,2})\s*시\s*(?:(\d{1,2})\s*분|(반))?",
             ),
@@ -82,10 +85,10 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
         // Chinese
         Patterns {
             duration: re(
-                r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)\s*(?:个)?\s*(?P<half>半)?\s*(?:多)?\s*(?P<unit>小时|分钟|天|钟头)(?:\s*(?P<extra>\d+)\s*分钟?)?",
+                r"(?P<n>\d+(?:\.\d+)?|[一二两兩三四五六七八九十百半]+)\s*(?:[个個])?\s*(?P<half>半)?\s*(?:多)?\s*(?P<unit>小[时時]|分[钟鐘]|天|[钟鐘][头頭])(?:\s*(?P<extra>\d+)\s*分(?:[钟鐘])?)?",
             ),
             time: re(
-                r"(北京时间|美东时间|美国东部时间|美西时间|太平洋时间|格林尼治时间|协调世界时|UTC|GMT|EST|EDT|PST|PDT)?\s*(上午|下午|凌晨|晚上|中午|早上|傍晚|夜间)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|点\s*(?:(\d{1,2})\s*分|(半))?)(?:\s*[（(]\s*(EST|EDT|PST|PDT|UTC|GMT|ET|PT|北京时间)\s*[)）])?",
+                r"(北京时间|北京時間|美东时间|美東時間|美国东部时间|美國東部時間|美西时间|太平洋时间|格林尼治时间|协调世界时|台湾时间|台灣時間|香港时间|香港時間|UTC|GMT|EST|EDT|PST|PDT)?\s*(上午|下午|凌晨|晚上|晚间|晚間|中午|早上|傍晚|夜间|夜間)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点點时時]\s*(?:(\d{1,2})\s*分|(半))?)(?:\s*[（(]\s*(EST|EDT|PST|PDT|UTC|GMT|ET|PT|北京时间)\s*[)）])?",
             ),
             scale: re(
                 r"(数十万|数百万|数千万|数千|数万|上千|上万|成千上万|\d[\d,]*(?:\.\d+)?\s*(?:万|千|百万|亿)?)\s*(?:多|余)?\s*(?:名|位|个|份|条|起|次)?\s*(用户|网友|客户|使用者|人|报告|投诉|反馈|故障报告|举报)",
@@ -249,9 +252,11 @@ fn has_number_word(lang: Lang, s: &str) -> bool {
 
 fn unit_minutes(unit: &str) -> u32 {
     match unit.trim_end_matches('.') {
-        "시간" | "小时" | "钟头" | "jam" | "stunde" | "stunden" | "std" | "hour" | "hours" | "hr" | "hrs" => 60,
-        "분" | "分钟" | "menit" | "minute" | "minuten" | "min" | "minutes" | "mins" => 1,
-        "일" | "天" | "hari" | "tag" | "tage" | "tagen" | "day" | "days" => 1440,
+        "시간" | "小时" | "小時" | "钟头" | "鐘頭" | "jam" | "stunde" | "stunden" | "std" | "hour" | "hours" | "hr"
+        | "hrs" => 60,
+        "분" | "分钟" | "分鐘" | "menit" | "minute" | "minuten" | "min" | "minutes" | "mins" => 1,
+        "일간" | "일 동안" | "天" | "hari" | "tag" | "tage" | "tagen" | "day" | "days" => 1440,
+
         _ => 0,
     }
 }
@@ -352,7 +357,7 @@ fn number(lang: Lang, s: &str) -> Option<f64> {
 fn chinese_number(s: &str) -> Option<f64> {
     let digit = |c: char| match c {
         '一' => Some(1.0),
-        '二' | '两' => Some(2.0),
+        '二' | '两' | '兩' => Some(2.0),
         '三' => Some(3.0),
         '四' => Some(4.0),
         '五' => Some(5.0),
@@ -421,11 +426,12 @@ fn zone_offset(z: &str) -> Option<&'static str> {
     let z = z.trim();
     Some(match z.to_uppercase().replace(' ', "").as_str() {
         "한국시간" | "KST" | "JST" | "WIT" => "+09:00",
-        "北京时间" | "WITA" | "SGT" => "+08:00",
-        "WIB" => "+07:00",
-        "美东时间" | "美国东部时间" | "미국동부시간" | "동부시간" | "미동부시간" | "ET" | "EST" => {
-            "-05:00"
+        "北京时间" | "北京時間" | "台湾时间" | "台灣時間" | "香港时间" | "香港時間" | "WITA" | "SGT" => {
+            "+08:00"
         }
+        "WIB" => "+07:00",
+        "美东时间" | "美東時間" | "美国东部时间" | "美國東部時間" | "미국동부시간" | "동부시간" | "미동부시간"
+        | "ET" | "EST" => "-05:00",
         "EDT" => "-04:00",
         "美西时间" | "太平洋时间" | "서부시간" | "PT" | "PST" => "-08:00",
         "PDT" => "-07:00",
@@ -459,7 +465,7 @@ fn time_of(lang: Lang, c: &regex::Captures<'_>, after: &str) -> Option<(String, 
         Lang::Zh => {
             let mut h: u32 = g(3)?.parse().ok()?;
             let min = if g(6).is_some() { 30 } else { g(4).or(g(5)).map_or(Some(0), |m| m.parse().ok())? };
-            if matches!(g(2), Some("下午" | "晚上" | "傍晚")) && h < 12 {
+            if matches!(g(2), Some("下午" | "晚上" | "晚间" | "晚間" | "傍晚")) && h < 12 {
                 h += 12;
             }
             if g(1).is_none() && g(2).is_none() && g(4).is_none() && g(5).is_none() && g(7).is_none() {

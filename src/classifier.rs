@@ -78,9 +78,6 @@ impl ClassifierBuilder {
     }
 }
 
-/// Sentences in the lead (after the title) weigh more.
-const LEAD_SENTENCES: usize = 3;
-
 impl Classifier {
     /// A classifier with the embedded dictionary.
     pub fn new() -> Result<Self> {
@@ -176,10 +173,10 @@ impl Classifier {
             last_end = range.end;
             let in_title = cleaned.title.as_ref().is_some_and(|t| range.start < t.end);
             let weight = if in_title {
-                3.0
+                extract::TITLE_WEIGHT
             } else {
                 body_index += 1;
-                if body_index <= LEAD_SENTENCES { 1.5 } else { 1.0 }
+                if body_index <= extract::LEAD_SENTENCES { extract::LEAD_WEIGHT } else { 1.0 }
             };
             words.clear();
             self.segmenters.words(lang, &text[range.clone()], range.start, &mut words);

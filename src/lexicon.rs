@@ -56,6 +56,7 @@ pub(crate) enum Cue {
     Channel,
     Trouble,
     NotCause,
+    Partial,
 }
 
 impl Cue {
@@ -74,6 +75,7 @@ impl Cue {
 
             "trouble" => Cue::Trouble,
             "not-cause" => Cue::NotCause,
+            "partial" => Cue::Partial,
             _ => return None,
         })
     }
@@ -293,7 +295,7 @@ impl LexiconSource {
                 let kind = match kind {
                     Kind::Cue(_) => Kind::Cue(Cue::from_id(&raw.id).ok_or_else(|| {
                         err(format!(
-                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor, channel, trouble, not-cause)
+                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor, channel, trouble, not-cause, partial)
 ",
                             raw.id
                         ))
@@ -457,6 +459,11 @@ pub(crate) struct Scratch {
 impl Lexicon {
     pub fn entry(&self, i: u32) -> &Entry {
         &self.entries[i as usize]
+    }
+
+    /// The entry of a kind and id, if the dictionary has it.
+    pub fn find_entry(&self, kind: Kind, id: &str) -> Option<u32> {
+        self.entries.iter().position(|e| e.kind == kind && e.id == id).map(|i| i as u32)
     }
 
     /// Dictionary matches in `sentence` (at `base` in the cleaned text `text`),

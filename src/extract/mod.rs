@@ -23,6 +23,13 @@ use crate::language::Lang;
 use crate::lexicon::{Cue, Hit, Kind, Lexicon, STATUSES};
 use numbers::{Found, Number};
 
+/// Weight of a headline sentence.
+pub(crate) const TITLE_WEIGHT: f64 = 3.0;
+/// Weight of the lead: the first [`LEAD_SENTENCES`] sentences after the headline.
+pub(crate) const LEAD_WEIGHT: f64 = 1.5;
+/// How many sentences make the lead.
+pub(crate) const LEAD_SENTENCES: usize = 3;
+
 /// `OUTAGE_NEWS_DEBUG=1` prints the evidence behind each score to stderr.
 static DEBUG: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("OUTAGE_NEWS_DEBUG").is_some());
 
@@ -198,7 +205,19 @@ fn score(lex: &Lexicon, text: &str, sentences: &[Sentence], ctx: &[SentenceCtx],
     (p * 1000.0).round() / 1000.0
 }
 
+/// Whether a sentence speaks of an outage: a symptom, cause, mitigation,
+/// status or trouble word.
+fn outage_content(lex: &Lexicon, s: &Sentence) -> bool {
+    s.hits.iter().any(|h| {
+        matches!(
+            lex.entry(h.entry).kind,
+            Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status | Kind::Cue(Cue::Trouble | Cue::Negation)
+        )
+    })
+}
+
 /// Choose the outage's duration among the stated ones: the words around it
+
 /// must say it lasted that long (or it stands in the title, or in a sentence
 /// reporting a disruption), never "within" or "ago".
 fn pick_duration(lex: &Lexicon, sentences: &[&Sentence]) -> Option<u32> {
@@ -210,10 +229,11 @@ fn pick_duration(lex: &Lexicon, sentences: &[&Sentence]) -> Option<u32> {
                 if hint < 0 {
                     continue;
                 }
+                // the words around must say it lasted that long, or it is in the title
                 let score = f64::from(hint) * 1.5
-                    + if s.weight >= 3.0 { 2.0 } else { 0.0 }
-                    + if disruption { 1.0 } else { 0.0 };
-                if score >= 1.0 && best.is_none_or(|(b, _)| score > b) {
+                    + if s.weight >= TITLE_WEIGHT { 2.0 } else { 0.0 }
+                    + if disruption { 0.5 } else { 0.0 };
+                if score >= 1.5 && best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, minutes));
                 }
             }
@@ -372,9 +392,13 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
                                                 && lex.entry(o.entry).kind == Kind::Service))
                                 })
                                 // an outage word in the same clause ("Slack outage", "Zoom was down")
-                                // where capitals set names apart: not in German (every noun is
-                                // capitalised) nor in Korean and Chinese (no capitals)
-                                || (matches!(lang, Lang::En | Lang::Id)
+                                // where capitals set names apart: English and Indonesian, and Latin
+                                // names in Korean and Chinese text; not German (every noun is
+                                // capitalised) nor Hangul or Han names (no capitals)
+                                || ((matches!(lang, Lang::En | Lang::Id)
+                                    || (matches!(lang, Lang::Ko | Lang::Zh)
+                                        && text[h.start..h.end].chars().any(|c| c.is_ascii_alphabetic())))
+
                                     && s.hits.iter().any(|o| {
                                         is_disruption(lex, o)
                                             && clause_of(text, &s.range, o.start) == clause_of(text, &s.range, h.start)
@@ -415,8 +439,23 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let mut main_sentences: Vec<&Sentence> = Vec::new();
     let mut earlier_sentences: Vec<Vec<&Sentence>> = vec![Vec::new(); groups];
     let mut providers: Vec<u32> = Vec::new();
-    let mut status_rank: Option<usize> = None;
-    let _ = &mut status_rank;
+
+    // the headline's services, and the services each paragraph names: the
+    // incident's status is the headline service's (not a side note's)
+    let services_of = |pick: &dyn Fn(&Sentence) -> bool| -> Vec<u32> {
+        let mut v = Vec::new();
+        for ((s, acc), c) in sentences.iter().zip(&accepted).zip(&ctx) {
+            if pick(s) {
+                for (h, ok) in s.hits.iter().zip(acc) {
+                    if *ok && lex.entry(h.entry).kind == Kind::Service && !negated(lex, text, s, c, h) {
+                        v.push(h.entry);
+                    }
+                }
+            }
+        }
+        v
+    };
+    let headline = services_of(&|s: &Sentence| s.weight >= TITLE_WEIGHT);
 
     for ((s, c), acc) in sentences.iter().zip(&ctx).zip(&accepted) {
         if *DEBUG {
@@ -469,16 +508,37 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
 
             match kind {
                 Kind::Status => {
-                    if c.not_yet {
+                    let paragraph = services_of(&|x: &Sentence| x.paragraph == s.paragraph);
+                    if !headline.is_empty() && !paragraph.is_empty() && !paragraph.iter().any(|p| headline.contains(p))
+                    {
                         continue;
                     }
-                    asm.status = Some((h.entry, h.start..h.end));
+                    // "not yet resolved", "bevor ... behoben": not reached, in that clause
+                    let clause = clause_of(text, &s.range, h.start);
+                    let in_clause = |cue| {
+                        s.hits.iter().any(|x| lex.entry(x.entry).kind == Kind::Cue(cue) && clause.contains(&x.start))
+                    };
+                    if c.not_yet && in_clause(Cue::NotYet) {
+                        continue;
+                    }
+                    // "most services are back": restoration under way, not done
+                    let entry = if entry.id == "resolved" && in_clause(Cue::Partial) {
+                        lex.find_entry(Kind::Status, "recovering").unwrap_or(h.entry)
+                    } else {
+                        h.entry
+                    };
+                    asm.status = Some((entry, h.start..h.end));
                 }
+
                 Kind::Provider => {
                     if matches!(c.role, Role::Current) && !providers.contains(&h.entry) {
                         providers.push(h.entry);
                     }
                 }
+                // a service only named in passing ("services like Outlook are
+                // prone to failure") is not affected: its sentence must speak
+                // of the outage, unless it is the headline or the lead
+                Kind::Service if s.weight <= 1.0 && !outage_content(lex, s) => {}
                 _ => asm.add(h.entry, h.start..h.end),
             }
         }

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::language::Lang;
+use crate::normalize::normalize;
 
 /// A number found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,12 +56,12 @@ fn re(s: &str) -> Regex {
 /// A year written in digits, not part of a longer number.
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^\d.,:])(?:199\d|20\d\d)(?:$|[^\d:/]|[.,]\D|[.,]$)"));
 
-/// The year an article speaks from: its publication date, else the latest
-/// year it mentions.
-pub(crate) fn article_year<'a>(published: Option<&str>, numbers: impl Iterator<Item = &'a Found>) -> Option<u16> {
+/// The year an article speaks from: its publication date, else the first
+/// year it mentions (news opens with its date; later years are often plans).
+pub(crate) fn article_year<'a>(published: Option<&str>, mut numbers: impl Iterator<Item = &'a Found>) -> Option<u16> {
     published
         .and_then(|p| YEAR.find(p).and_then(|m| m.as_str().trim_matches(|c: char| !c.is_ascii_digit()).parse().ok()))
-        .or_else(|| numbers.filter_map(|f| if let Number::Year(y) = f.number { Some(y) } else { None }).max())
+        .or_else(|| numbers.find_map(|f| if let Number::Year(y) = f.number { Some(y) } else { None }))
 }
 
 static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
@@ -77,7 +78,7 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             scale: re(
                 r"(수십만|수백만|수천만|수천|수만|수백|\d[\d,]*(?:\.\d+)?\s*(?:만|천|백만|억)?)\s*(?:여|이상)?\s*(명|건)",
             ),
-            lasted_before: &["약", "총", "무려", "장장", "넘게"],
+            lasted_before: &["총", "무려", "장장", "동안"],
             lasted_after: &["만에", "동안", "넘게", "이상", "가량", "간", "째"],
             not_before: &[],
             not_after: &["이내", "안에", "내에", "내로", "전", "후에 다시", "마다"],
@@ -93,8 +94,8 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             scale: re(
                 r"(数十万|数百万|数千万|数千|数万|上千|上万|成千上万|\d[\d,]*(?:\.\d+)?\s*(?:万|千|百万|亿)?)\s*(?:多|余)?\s*(?:名|位|个|份|条|起|次)?\s*(用户|网友|客户|使用者|人|报告|投诉|反馈|故障报告|举报)",
             ),
-            lasted_before: &["持续", "长达", "超过", "宕机", "中断", "瘫痪", "了", "约", "近"],
-            lasted_after: &["后", "之久", "以上", "多"],
+            lasted_before: &["持续", "长达", "宕机", "中断", "瘫痪", "故障", "历时"],
+            lasted_after: &["之久", "以上", "多"],
             not_before: &["预计", "未来", "每"],
             not_after: &["内", "之内", "以内", "前"],
         },
@@ -107,23 +108,21 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             scale: re(
                 r"(?i)\b(jutaan|ribuan|ratusan ribu|puluhan ribu|ratusan|\d[\d.,]*\s*(?:juta|ribu|rb)?)\s+(?:lebih\s+)?(pengguna|pelanggan|nasabah|orang|warga|laporan|keluhan|aduan)\b",
             ),
-            lasted_before: &["selama", "setelah", "sekitar", "hampir", "lebih dari", "berlangsung"],
-            lasted_after: &["lamanya", "lebih"],
+            lasted_before: &["selama", "setelah", "berlangsung", "mati", "lumpuh", "down"],
+            lasted_after: &["lamanya", "lebih", "sejak gangguan", "sejak layanan"],
             not_before: &["dalam", "dalam waktu", "setiap", "tiap"],
             not_after: &["lalu", "yang lalu", "ke depan", "sebelumnya"],
         },
         // German
         Patterns {
             duration: re(
-                r"(?i)\b(?P<n>\d+(?:,\d+)?|eine?r?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|anderthalb|eineinhalb|knapp zwei)\s+(?P<unit>stunden?|std\.?|minuten?|min\.?|tagen?|tage)\b",
+                r"(?i)\b(?P<n>\d+(?:,\d+)?|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)einhalb|eine?r?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|anderthalb|eineinhalb|knapp zwei)\s+(?P<unit>stunden?|std\.?|minuten?|min\.?|tagen?|tage)\b",
             ),
             time: re(r"(?i)\b(\d{1,2})(?:[:.](\d{2}))?\s*uhr\b\s*(MEZ|MESZ|UTC|GMT|CET|CEST|Ortszeit)?"),
             scale: re(
                 r"(?i)\b(millionen|hunderttausende|zehntausende|tausende|hunderte|\d[\d.]*(?:,\d+)?\s*(?:millionen|mio\.?|tausend)?)\s+(?:\w+\s+)?(nutzer(?:innen)?|kunden|menschen|anwender|haushalte|meldungen|störungsmeldungen|stoerungsmeldungen|berichte)\b",
             ),
-            lasted_before: &[
-                "rund", "etwa", "über", "mehr als", "fast", "knapp", "für", "nach", "dauerte", "seit", "gut",
-            ],
+            lasted_before: &["für", "nach", "dauerte", "seit", "über", "mehr als"],
             lasted_after: &["lang", "andauernd", "dauernde", "dauerte", "später"],
             not_before: &["innerhalb", "binnen", "vor", "in den nächsten", "alle", "in"],
             not_after: &["zuvor", "vorher"],
@@ -131,7 +130,7 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
         // English
         Patterns {
             duration: re(
-                r"(?i)\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)[\s-]+(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?:\s+and\s+(?P<extra>\d+)\s+minutes?)?",
+                r"(?i)\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?:\s+and\s+(?P<extra>\d+)\s+minutes?)?",
             ),
             time: re(
                 r"(?i)\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(ET|EST|EDT|PT|PST|PDT|CT|CST|UTC|GMT|BST|CET|CEST|KST|JST|SGT|AEST|WIB)\b",
@@ -139,20 +138,7 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             scale: re(
                 r"(?i)\b(millions|hundreds of thousands|tens of thousands|thousands|hundreds|\d[\d,]*(?:\.\d+)?\s*(?:million|thousand|k|m)?)\s+(?:of\s+)?(?:\w+\s+)?(users|customers|people|subscribers|accounts|reports|complaints)\b",
             ),
-            lasted_before: &[
-                "for",
-                "lasted",
-                "lasting",
-                "after",
-                "about",
-                "around",
-                "nearly",
-                "more than",
-                "over",
-                "some",
-                "almost",
-                "roughly",
-            ],
+            lasted_before: &["for", "lasted", "lasting", "after", "more than", "down", "offline"],
             lasted_after: &["long", "-long", "outage", "disruption"],
             not_before: &["within", "in the next", "every", "in"],
             not_after: &["ago", "earlier", "later", "before"],
@@ -262,17 +248,20 @@ fn unit_minutes(unit: &str) -> u32 {
 }
 
 fn hint(p: &Patterns, before: &str, after: &str) -> i8 {
-    let b = tail(before, 16).to_lowercase();
-    let a = head(after, 16).to_lowercase();
+    // compared in normalised form: 持續 = 持续, über = ueber
+    let b = normalize(tail(before, 40));
+    let a = normalize(head(after, 16));
+    // a word among the last five before the number ("dauerte der Ausfall
+    // damit rund zwei Stunden"), or anywhere in the window for CJK
     let b_words: Vec<&str> = b.split_whitespace().collect();
+    let last3 = b_words[b_words.len().saturating_sub(5)..].join(" ");
     let ends_with = |w: &str| {
-        if w.is_ascii() {
-            b.trim_end().ends_with(w) && b_words.last().is_some_and(|l| *l == w || w.contains(' '))
-        } else {
-            b.trim_end().ends_with(w) || b.contains(w)
-        }
+        let w = normalize(w);
+        let w = w.as_str();
+        if w.is_ascii() { (" ".to_string() + &last3 + " ").contains(&format!(" {w} ")) } else { b.contains(w) }
     };
-    let starts_with = |w: &str| a.trim_start().starts_with(w);
+
+    let starts_with = |w: &str| a.trim_start().starts_with(normalize(w).as_str());
     if p.not_after.iter().any(|w| starts_with(w)) || p.not_before.iter().any(|w| ends_with(w)) {
         return -1;
     }
@@ -298,8 +287,13 @@ fn number(lang: Lang, s: &str) -> Option<f64> {
     if let Ok(v) = t.replace(',', ".").parse::<f64>() {
         return Some(v);
     }
+    // "viereinhalb", "zweieinhalb": and a half
+    if let Some(stem) = t.strip_suffix("einhalb").filter(|s| !s.is_empty() && *s != "ein") {
+        return number(lang, stem).map(|v| v + 0.5);
+    }
     let v = match lang {
         Lang::Zh => return chinese_number(&t),
+
         Lang::Id => match t.as_str() {
             "satu" => 1.0,
             "dua" => 2.0,
@@ -515,6 +509,12 @@ mod tests {
         assert!(nums(Lang::En, "for about 90 minutes").contains(&Number::Duration { minutes: 90, hint: 1 }));
         assert!(nums(Lang::Zh, "在事故发生的6小时内").contains(&Number::Duration { minutes: 360, hint: -1 }));
         assert!(nums(Lang::En, "three hours ago").contains(&Number::Duration { minutes: 180, hint: -1 }));
+        assert!(
+            nums(Lang::De, "dauerte rund viereinhalb Stunden").contains(&Number::Duration { minutes: 270, hint: 1 })
+        );
+        assert!(nums(Lang::En, "for four and a half hours").contains(&Number::Duration { minutes: 270, hint: 1 }));
+        assert!(nums(Lang::Zh, "約持續1個半小時").contains(&Number::Duration { minutes: 90, hint: 1 }));
+        assert!(nums(Lang::Ko, "4시간 반 동안").contains(&Number::Duration { minutes: 270, hint: 1 }));
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod cases;
 mod golden;
 mod lexicon;
 mod properties;
+mod quality;
 mod seeds;
 
 use std::sync::LazyLock;

@@ -139,11 +139,17 @@ impl Detector {
         // text is in another Latin-script language.
         let words: Vec<String> =
             unicode_segmentation::UnicodeSegmentation::unicode_words(sample.as_str()).map(str::to_lowercase).collect();
-        if words.len() >= 8 {
-            let share = |l: Lang| {
-                let list = STOPWORDS.iter().find(|(x, _)| *x == l).map_or(&[][..], |(_, w)| *w);
-                words.iter().filter(|w| list.contains(&w.as_str())).count() as f64 / words.len() as f64
-            };
+        let share = |l: Lang| {
+            let list = STOPWORDS.iter().find(|(x, _)| *x == l).map_or(&[][..], |(_, w)| *w);
+            words.iter().filter(|w| list.contains(&w.as_str())).count() as f64 / words.len().max(1) as f64
+        };
+        // French, Spanish, Italian, Portuguese or Dutch function words outnumber ours
+        let foreign = words.iter().filter(|w| FOREIGN_STOPWORDS.contains(&w.as_str())).count();
+        let ours = [Lang::En, Lang::De, Lang::Id].into_iter().map(share).fold(0.0, f64::max);
+        if foreign >= 2 && foreign as f64 / words.len() as f64 > ours {
+            return (None, 0.0);
+        }
+        if words.len() >= MIN_WORDS_FOR_STOPWORDS {
             if share(lang) < MIN_STOPWORD_SHARE {
                 let best = [Lang::En, Lang::De, Lang::Id]
                     .into_iter()
@@ -160,8 +166,19 @@ impl Detector {
     }
 }
 
+/// Function words of other Latin-script languages (fr, es, it, pt, nl) that
+/// are not words of ours.
+const FOREIGN_STOPWORDS: &[&str] = &[
+    "le", "la", "les", "est", "et", "pour", "une", "dans", "sur", "avec", "pas", "qui", "depuis", "el", "los", "las",
+    "y", "que", "por", "una", "del", "con", "il", "che", "della", "sono", "gli", "è", "não", "uma", "os", "com", "em",
+    "het", "een", "van", "zijn", "niet", "voor", "ook",
+];
+
 /// Share of function words below which a text is not in that language.
+
 const MIN_STOPWORD_SHARE: f64 = 0.06;
+/// Below this many words (a headline) the function-word check says nothing.
+const MIN_WORDS_FOR_STOPWORDS: usize = 20;
 
 fn lang_of(l: Language) -> Lang {
     match l {

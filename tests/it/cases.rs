@@ -157,6 +157,30 @@ fn durations_times_and_scale() {
 }
 
 #[test]
+fn local_names_and_spellings_reach_the_same_entries() {
+    let cases = [
+        ("카톡 먹통…메시지 전송 안 돼 이용자 불편", "kakao/kakaotalk"),
+        ("카뱅 앱 접속 장애로 이체 지연", "kakao/kakaobank"),
+        ("팀즈 접속 장애로 회의 차질", "microsoft/teams"),
+        ("微信宕机，大量用户无法发送消息", "tencent/wechat"),
+        ("支付宝崩了，用户付款失败", "alibaba/alipay"),
+        ("B站崩了，用户无法打开视频", "bilibili/bilibili"),
+        ("微軟Outlook服務當機，用戶無法登入", "microsoft/outlook"),
+        ("ＯＵＴＬＯＯＫ大面积宕机，用户无法访问", "microsoft/outlook"),
+        ("WA down, pesan tidak terkirim di banyak kota", "meta/whatsapp"),
+        ("BRImo error, nasabah tidak bisa transfer sejak pagi", "bri/bri"),
+        ("Livin' by Mandiri gangguan, nasabah tidak bisa masuk", "mandiri/mandiri"),
+        ("DB Navigator gestört: Fahrgäste können keine Tickets kaufen", "deutsche-bahn/db"),
+        ("Telekom-Stoerung: Internet in Hamburg ausgefallen", "deutsche-telekom/telekom"),
+        ("Outage hits AWS: Amazon Web Services customers report errors", "amazon/aws"),
+    ];
+    for (text, id) in cases {
+        let f = run(text);
+        assert!(services(&f).contains(&id), "{text}: {:?} (score {})", services(&f), f.outage_score);
+    }
+}
+
+#[test]
 fn user_dictionary_extends_the_classifier() {
     let extra = r#"
 [[provider]]

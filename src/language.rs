@@ -149,18 +149,20 @@ impl Detector {
         if foreign >= 2 && foreign as f64 / words.len() as f64 > ours {
             return (None, 0.0);
         }
-        if words.len() >= MIN_WORDS_FOR_STOPWORDS {
-            if share(lang) < MIN_STOPWORD_SHARE {
-                let best = [Lang::En, Lang::De, Lang::Id]
-                    .into_iter()
-                    .map(|l| (l, share(l)))
-                    .max_by(|a, b| a.1.total_cmp(&b.1))
-                    .filter(|(_, s)| *s >= MIN_STOPWORD_SHARE);
-                return match best {
-                    Some((l, _)) => (Some(l), round2(values.iter().find(|v| lang_of(v.0) == l).map_or(0.5, |v| v.1))),
-                    None => (None, 0.0),
-                };
-            }
+        let conf_of = |l: Lang| round2(values.iter().find(|v| lang_of(v.0) == l).map_or(0.5, |v| v.1));
+        let (best, best_share) = [Lang::En, Lang::De, Lang::Id]
+            .into_iter()
+            .map(|l| (l, share(l)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap_or((lang, 0.0));
+        if words.len() >= MIN_WORDS_FOR_STOPWORDS && share(lang) < MIN_STOPWORD_SHARE {
+            return if best_share >= MIN_STOPWORD_SHARE { (Some(best), conf_of(best)) } else { (None, 0.0) };
+        }
+        // a short text: another language's function words clearly outnumber
+        // those of lingua's pick (an English sentence full of German names)
+        let hits = |share: f64| (share * words.len() as f64).round() as usize;
+        if best != lang && hits(best_share) >= hits(share(lang)) + 2 {
+            return (Some(best), conf_of(best));
         }
         (Some(lang), round2(conf))
     }

@@ -713,7 +713,6 @@ fn ends_sentence(line: &str) -> bool {
 
 /// Drop empty lines, link-only lines, short boilerplate lines, and the
 /// headline lists under "Related articles" headings.
-
 fn filter_lines(text: &str, map: &OffsetMap, links: &[Range<usize>]) -> (String, OffsetMap) {
     let mut out = Builder::with_capacity(text.len());
     let mut pos = 0;

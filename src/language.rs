@@ -177,7 +177,6 @@ const FOREIGN_STOPWORDS: &[&str] = &[
 ];
 
 /// Share of function words below which a text is not in that language.
-
 const MIN_STOPWORD_SHARE: f64 = 0.06;
 /// Below this many words (a headline) the function-word check says nothing.
 const MIN_WORDS_FOR_STOPWORDS: usize = 20;

@@ -71,7 +71,7 @@ fn fold(c: char, out: &mut impl FnMut(char)) {
         '·' | '・' | 'ㆍ' | '･' | '∙' | '•' => out('·'),
         '–' | '—' | '‐' | '‑' => out('-'),
         '\u{4e00}'..='\u{9fff}' => out(simplified(c)),
-        _ if c.is_uppercase() => c.to_lowercase().for_each(|l| out(l)),
+        _ if c.is_uppercase() => c.to_lowercase().for_each(&mut *out),
         _ => out(c),
     }
 }

@@ -217,7 +217,6 @@ fn outage_content(lex: &Lexicon, s: &Sentence) -> bool {
 }
 
 /// Choose the outage's duration among the stated ones: the words around it
-
 /// must say it lasted that long (or it stands in the title, or in a sentence
 /// reporting a disruption), never "within" or "ago".
 fn pick_duration(lex: &Lexicon, sentences: &[&Sentence]) -> Option<u32> {

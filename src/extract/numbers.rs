@@ -412,7 +412,7 @@ fn magnitude(lang: Lang, s: &str) -> Option<u64> {
         _ => return None,
     };
     let v = num * mult;
-    (v >= 1.0 && v < 1e11).then_some(v as u64)
+    (1.0..1e11).contains(&v).then_some(v as u64)
 }
 
 /// UTC offset of a zone name.

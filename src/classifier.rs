@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 use crate::extract::{self, Sentence, numbers};
 use crate::facts::{DetectedLanguage, DocumentFacts};
 use crate::language::{Detector, Lang};
-use crate::lexicon::{EMBEDDED, Lexicon, LexiconSource, Scratch};
+use crate::lexicon::{EMBEDDED, Found, Lexicon, LexiconSource, Scratch};
+
 use crate::segment::{self, Segmenters, Words};
 
 /// Reads news articles and returns [`DocumentFacts`].
@@ -140,12 +141,15 @@ impl Classifier {
             facts.meta = cleaned.meta;
             return facts;
         };
-        let sentences = self.analyse(lang, &cleaned);
-        let ex = extract::extract(&self.lexicon, lang, &cleaned, input, &sentences);
-
-        let is_outage = ex.score >= 0.5;
         let mut meta = cleaned.meta.clone();
         meta.encoding.get_or_insert_with(|| "utf-8".to_string());
+        let Some(sentences) = self.analyse(lang, &cleaned) else {
+            let mut facts = empty(id, language);
+            facts.meta = meta;
+            return facts;
+        };
+        let ex = extract::extract(&self.lexicon, lang, &cleaned, input, &sentences);
+        let is_outage = ex.score >= 0.5;
         DocumentFacts {
             id,
             language,
@@ -157,16 +161,32 @@ impl Classifier {
         }
     }
 
-    /// Segment and match every sentence.
-    fn analyse(&self, lang: Lang, cleaned: &document::Cleaned) -> Vec<Sentence> {
+    /// Match, segment and read the numbers of every sentence. `None` when the
+    /// article names no service or no disruption anywhere: it cannot report
+    /// an outage (nor recall one), so it is not segmented at all.
+    fn analyse(&self, lang: Lang, cleaned: &document::Cleaned) -> Option<Vec<Sentence>> {
         let text = cleaned.text.as_str();
         let mut scratch = Scratch::default();
+        let sentences = segment::sentences(text);
+        // phase 1: dictionary candidates everywhere, no segmentation yet
+        let mut candidates = Vec::new();
+        let mut spans = Vec::with_capacity(sentences.len());
+        let mut found = Found::default();
+        for range in &sentences {
+            let start = candidates.len();
+            found |= self.lexicon.candidates(lang, text, range.clone(), &mut scratch, &mut candidates);
+            spans.push(start..candidates.len());
+        }
+        if !(found.service && found.symptom) {
+            return None;
+        }
+        // phase 2: segment only the sentences with candidates
         let mut words = Words::default();
-        let mut out: Vec<Sentence> = Vec::new();
+        let mut out: Vec<Sentence> = Vec::with_capacity(sentences.len());
         let mut paragraph = 0;
         let mut last_end = 0;
         let mut body_index = 0usize;
-        for range in segment::sentences(text) {
+        for (range, span) in sentences.into_iter().zip(spans) {
             if text[last_end..range.start].contains('\n') {
                 paragraph += 1;
             }
@@ -178,15 +198,17 @@ impl Classifier {
                 body_index += 1;
                 if body_index <= extract::LEAD_SENTENCES { extract::LEAD_WEIGHT } else { 1.0 }
             };
-            words.clear();
-            self.segmenters.words(lang, &text[range.clone()], range.start, &mut words);
             let mut hits = Vec::new();
-            self.lexicon.find(lang, text, range.clone(), &words, &mut scratch, &mut hits);
+            if !span.is_empty() {
+                words.clear();
+                self.segmenters.words(lang, &text[range.clone()], range.start, &mut words);
+                self.lexicon.resolve(lang, text, range.clone(), &candidates[span], &words, &mut scratch, &mut hits);
+            }
             let mut nums = Vec::new();
             numbers::scan(lang, &text[range.clone()], range.start, &mut nums);
             out.push(Sentence { range, paragraph, hits, numbers: nums, weight });
         }
-        out
+        Some(out)
     }
 }
 
@@ -199,5 +221,92 @@ fn empty(id: Option<String>, language: DetectedLanguage) -> DocumentFacts {
         meta: Default::default(),
         incident: None,
         related_incidents: Vec::new(),
+    }
+}
+
+/// The pipeline's stages one by one, for the criterion benchmarks in
+/// `benches/`. Not part of the supported API.
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// An article taken through the stages, so each stage can be timed alone.
+    pub struct Prepared {
+        cleaned: document::Cleaned,
+        lang: Option<Lang>,
+        sentences: Vec<std::ops::Range<usize>>,
+        words: Vec<Words>,
+        analysed: Vec<Sentence>,
+    }
+
+    impl Prepared {
+        /// The cleaned text.
+        pub fn cleaned_text(&self) -> &str {
+            &self.cleaned.text
+        }
+    }
+
+    /// Run every stage once and keep each one's output.
+    pub fn prepare(c: &Classifier, input: &str) -> Prepared {
+        let cleaned = document::clean(input);
+        let lang = c.detector.detect(&cleaned.text).0;
+        let sentences = segment::sentences(&cleaned.text);
+        let mut words = Vec::new();
+        let mut analysed = Vec::new();
+        if let Some(l) = lang {
+            for r in &sentences {
+                let mut w = Words::default();
+                c.segmenters.words(l, &cleaned.text[r.clone()], r.start, &mut w);
+                words.push(w);
+            }
+            analysed = c.analyse(l, &cleaned).unwrap_or_default();
+        }
+        Prepared { cleaned, lang, sentences, words, analysed }
+    }
+
+    /// Stage 1: clean. Returns the cleaned length.
+    pub fn clean(input: &str) -> usize {
+        document::clean(input).text.len()
+    }
+
+    /// Stage 2: detect the language of the cleaned text.
+    pub fn detect(c: &Classifier, p: &Prepared) -> Option<Lang> {
+        c.detector.detect(&p.cleaned.text).0
+    }
+
+    /// Stage 3: split into sentences and words. Returns the word count.
+    pub fn segment(c: &Classifier, p: &Prepared) -> usize {
+        let Some(lang) = p.lang else { return 0 };
+        let mut w = Words::default();
+        let mut n = 0;
+        for r in segment::sentences(&p.cleaned.text) {
+            w.clear();
+            c.segmenters.words(lang, &p.cleaned.text[r.clone()], r.start, &mut w);
+            n += w.spans.len();
+        }
+        n
+    }
+
+    /// Stage 4: dictionary matching (both phases) and numbers over segmented
+    /// sentences. Returns the hit count.
+    pub fn matching(c: &Classifier, p: &Prepared) -> usize {
+        let Some(lang) = p.lang else { return 0 };
+        let mut scratch = Scratch::default();
+        let mut candidates = Vec::new();
+        let mut hits = Vec::new();
+        let mut nums = Vec::new();
+        for (r, w) in p.sentences.iter().zip(&p.words) {
+            candidates.clear();
+            c.lexicon.candidates(lang, &p.cleaned.text, r.clone(), &mut scratch, &mut candidates);
+            c.lexicon.resolve(lang, &p.cleaned.text, r.clone(), &candidates, w, &mut scratch, &mut hits);
+            numbers::scan(lang, &p.cleaned.text[r.clone()], r.start, &mut nums);
+        }
+        hits.len() + nums.len()
+    }
+
+    /// Stage 5: extraction and scoring over matched sentences.
+    pub fn extract(c: &Classifier, p: &Prepared, input: &str) -> f64 {
+        let Some(lang) = p.lang else { return 0.0 };
+        extract::extract(&c.lexicon, lang, &p.cleaned, input, &p.analysed).score
     }
 }

@@ -171,6 +171,31 @@ struct Matcher {
     targets: Vec<Vec<Target>>,
     /// Pattern length in chars.
     chars: Vec<u32>,
+    /// Per pattern: bit 1 names a service or provider, bit 2 a symptom.
+    kinds: Vec<u8>,
+}
+
+/// A dictionary name found in a sentence before word boundaries are checked
+/// (offsets relative to the sentence).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidate {
+    start: u32,
+    end: u32,
+    pattern: u32,
+}
+
+/// What a sentence's candidates contain.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Found {
+    pub service: bool,
+    pub symptom: bool,
+}
+
+impl std::ops::BitOrAssign for Found {
+    fn bitor_assign(&mut self, o: Found) {
+        self.service |= o.service;
+        self.symptom |= o.symptom;
+    }
 }
 
 /// A dictionary match in cleaned-text offsets.
@@ -265,8 +290,17 @@ pub(crate) struct LexiconSource {
     pending_providers: Vec<(u32, String, usize)>,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+/// 1-based line numbers of byte offsets, from one pass over the text.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        Lines(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect())
+    }
+
+    fn of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
+    }
 }
 
 impl LexiconSource {
@@ -274,7 +308,7 @@ impl LexiconSource {
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<()> {
         let parsed: File = toml::from_str(text).map_err(|e| Error::Lexicon {
             file: file.to_string(),
-            line: e.span().map_or(0, |s| line_of(text, s.start)),
+            line: e.span().map_or(0, |s| Lines::new(text).of(s.start)),
             message: e.message().trim().to_string(),
         })?;
         let groups = [
@@ -287,9 +321,10 @@ impl LexiconSource {
             (Kind::Region, parsed.region),
             (Kind::Cue(Cue::Negation), parsed.cue),
         ];
+        let lines = Lines::new(text);
         for (kind, raws) in groups {
             for spanned in raws {
-                let line = line_of(text, spanned.span().start);
+                let line = lines.of(spanned.span().start);
                 let raw = spanned.into_inner();
                 let err = |message: String| Error::Lexicon { file: file.to_string(), line, message };
                 let kind = match kind {
@@ -382,11 +417,21 @@ impl LexiconSource {
                 }
             }
             let chars = patterns.iter().map(|p| p.chars().count() as u32).collect();
+            let kinds = targets
+                .iter()
+                .map(|ts| {
+                    ts.iter().fold(0u8, |k, t| match self.entries[t.entry as usize].kind {
+                        Kind::Service | Kind::Provider => k | 1,
+                        Kind::Symptom => k | 2,
+                        _ => k,
+                    })
+                })
+                .collect();
             let ac = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
                 .build(&patterns)
                 .expect("dictionary automaton within size limits");
-            Matcher { ac, targets, chars }
+            Matcher { ac, targets, chars, kinds }
         });
         Ok(Lexicon { entries: self.entries, matchers })
     }
@@ -466,13 +511,47 @@ impl Lexicon {
         self.entries.iter().position(|e| e.kind == kind && e.id == id).map(|i| i as u32)
     }
 
-    /// Dictionary matches in `sentence` (at `base` in the cleaned text `text`),
-    /// given its words; appended to `out` left to right, without overlaps.
-    pub fn find(
+    /// Phase 1: the dictionary names occurring in `sentence` (at
+    /// `sentence.start` in the cleaned text `text`), before any word
+    /// boundaries are known; appended to `out`. Says whether a service or
+    /// provider and whether a symptom is among them.
+    pub fn candidates(
         &self,
         lang: Lang,
         text: &str,
         sentence: Range<usize>,
+        scratch: &mut Scratch,
+        out: &mut Vec<Candidate>,
+    ) -> Found {
+        let base = sentence.start;
+        let s = &text[sentence];
+        scratch.norm.clear();
+        scratch.map.clear();
+        normalize_into(s, base, &mut scratch.norm, &mut scratch.map);
+        let m = &self.matchers[lang.index()];
+        let mut found = Found::default();
+        for mat in m.ac.find_overlapping_iter(&scratch.norm) {
+            let (ns, ne) = (mat.start(), mat.end());
+            let cs = scratch.map[ns] as usize - base;
+            let last = scratch.map[ne - 1] as usize - base;
+            let ce = last + s[last..].chars().next().map_or(1, char::len_utf8);
+            let pid = mat.pattern().as_usize();
+            found.service |= m.kinds[pid] & 1 != 0;
+            found.symptom |= m.kinds[pid] & 2 != 0;
+            out.push(Candidate { start: cs as u32, end: ce as u32, pattern: pid as u32 });
+        }
+        found
+    }
+
+    /// Phase 2: the candidates of `sentence` that sit on its word boundaries,
+    /// as hits appended to `out` left to right, without overlaps.
+    #[allow(clippy::too_many_arguments)]
+    pub fn resolve(
+        &self,
+        lang: Lang,
+        text: &str,
+        sentence: Range<usize>,
+        candidates: &[Candidate],
         words: &Words,
         scratch: &mut Scratch,
         out: &mut Vec<Hit>,
@@ -480,9 +559,6 @@ impl Lexicon {
         let base = sentence.start;
         let len = sentence.len();
         let s = &text[sentence.clone()];
-        scratch.norm.clear();
-        scratch.map.clear();
-        normalize_into(s, base, &mut scratch.norm, &mut scratch.map);
         scratch.bounds.clear();
         scratch.bounds.resize(len + 1, 0);
         scratch.word_of.clear();
@@ -500,12 +576,8 @@ impl Lexicon {
         }
         let m = &self.matchers[lang.index()];
         scratch.found.clear();
-        for mat in m.ac.find_overlapping_iter(&scratch.norm) {
-            let (ns, ne) = (mat.start(), mat.end());
-            let cs = scratch.map[ns] as usize - base;
-            let last = scratch.map[ne - 1] as usize - base;
-            let ce = last + s[last..].chars().next().map_or(1, char::len_utf8);
-            let pid = mat.pattern().as_usize();
+        for c in candidates {
+            let (cs, ce, pid) = (c.start as usize, c.end as usize, c.pattern as usize);
             for t in &m.targets[pid] {
                 let kind = self.entries[t.entry as usize].kind;
                 if t.case.holds(&s[cs..ce]) && aligned(lang, s, cs, ce, kind, m.chars[pid], scratch) {

@@ -57,7 +57,10 @@ mod lexicon;
 mod normalize;
 mod segment;
 
+#[doc(hidden)]
+pub use classifier::stages;
 pub use classifier::{Classifier, ClassifierBuilder};
+
 pub use error::{Error, Result};
 pub use facts::{DetectedLanguage, DocumentFacts, Fact, Incident, Mention, Meta, Scale, TimeMention};
 pub use language::Lang;

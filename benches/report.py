@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Summarise the last `cargo bench` run (target/criterion) as the tables of
+BENCHMARKS.md: throughput per benchmark and the ratios the project tracks.
+Usage: python3 benches/report.py [target/criterion]"""
+import json, os, sys
+
+root = sys.argv[1] if len(sys.argv) > 1 else "target/criterion"
+rows = {}
+for dirpath, _, files in os.walk(root):
+    if os.path.basename(dirpath) != "new" or "estimates.json" not in files:
+        continue
+    bench = json.load(open(os.path.join(dirpath, "benchmark.json")))
+    est = json.load(open(os.path.join(dirpath, "estimates.json")))
+    ns = est["mean"]["point_estimate"]
+    tp = (bench.get("throughput") or {}).get("Bytes")
+    name = bench["full_id"]
+    rows[name] = (ns, tp / (ns / 1e9) / 2**20 if tp else None)
+
+def mibs(name):
+    return rows.get(name, (None, None))[1]
+
+def fmt_time(ns):
+    for unit, d in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if ns >= d:
+            return f"{ns / d:.2f} {unit}"
+    return f"{ns:.0f} ns"
+
+print("| benchmark | mean time | throughput |")
+print("| --- | ---: | ---: |")
+for name in sorted(rows):
+    ns, t = rows[name]
+    print(f"| {name} | {fmt_time(ns)} | {'' if t is None else f'{t:.2f} MiB/s'} |")
+
+print()
+print("| ratio | value | target |")
+print("| --- | ---: | ---: |")
+for lang, target in (("ko", 0.8), ("zh", 0.6), ("id", 0.5), ("de", 0.5), ("en", 0.5)):
+    e, t = mibs(f"{lang}/end_to_end"), mibs(f"{lang}/tokenizer")
+    if e and t:
+        print(f"| {lang}: end to end / tokenizer | {e / t:.2f}x | >= {target}x |")
+m, o = mibs("firehose/mix_9_in_10_not_outage"), mibs("firehose/outage_reports_only")
+if m and o:
+    print(f"| firehose mix / outage reports only (per byte) | {m / o:.2f}x | >= 3x |")
+b1, ba = mibs("batch/classify_batch/1_thread"), mibs("batch/classify_batch/all_cores")
+if b1 and ba:
+    print(f"| batch all cores / 1 thread | {ba / b1:.2f}x | >= 1.7x |")
+c = rows.get("construction/Classifier::new")
+if c:
+    print(f"| Classifier::new() | {fmt_time(c[0])} | < 300 ms |")

@@ -53,6 +53,9 @@ impl Lang {
     }
 }
 
+/// How many bytes of cleaned text the script count reads.
+const SCRIPT_SAMPLE_BYTES: usize = 8192;
+
 /// How many bytes of cleaned text lingua sees at most.
 const SAMPLE_BYTES: usize = 2048;
 
@@ -97,8 +100,13 @@ impl Detector {
 
     /// Detect the language of cleaned text: the language (if supported) and a confidence.
     pub fn detect(&self, text: &str) -> (Option<Lang>, f64) {
+        // scripts, over a bounded prefix (the headline and lead decide)
+        let mut end = text.len().min(SCRIPT_SAMPLE_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
         let (mut hangul, mut han, mut kana, mut latin, mut other) = (0usize, 0usize, 0usize, 0usize, 0usize);
-        for c in text.chars() {
+        for c in text[..end].chars() {
             match script(c) {
                 Script::Hangul => hangul += 1,
                 Script::Han => han += 1,
@@ -127,44 +135,52 @@ impl Detector {
         if latin_w < 0.5 * total || latin < 3 {
             return (None, 0.0);
         }
-        let sample = latin_sample(text);
-        let values = self.lingua.compute_language_confidence_values(sample.as_str());
-        let Some(&(best, conf)) = values.first() else {
-            return (None, 0.0);
-        };
-        let lang = lang_of(best);
-        // Function words decide: lingua's pick stands if the text has enough of
-        // its function words; else another supported language that has them
-        // (a sentence full of German brand names is still English); else the
-        // text is in another Latin-script language.
-        let words: Vec<String> =
-            unicode_segmentation::UnicodeSegmentation::unicode_words(sample.as_str()).map(str::to_lowercase).collect();
-        let share = |l: Lang| {
+        self.detect_latin(&latin_sample(text))
+    }
+
+    /// English, German, Indonesian or another Latin-script language. Function
+    /// words settle clear cases; lingua decides the close ones, and function
+    /// words overrule it when they clearly disagree (an English sentence full
+    /// of German brand names).
+    fn detect_latin(&self, sample: &str) -> (Option<Lang>, f64) {
+        let mut words: Vec<String> = Vec::new();
+        for w in unicode_segmentation::UnicodeSegmentation::unicode_words(sample) {
+            words.push(w.to_lowercase());
+        }
+        let n = words.len();
+        let hits = |l: Lang| {
             let list = STOPWORDS.iter().find(|(x, _)| *x == l).map_or(&[][..], |(_, w)| *w);
-            words.iter().filter(|w| list.contains(&w.as_str())).count() as f64 / words.len().max(1) as f64
+            words.iter().filter(|w| list.contains(&w.as_str())).count()
         };
+        let mut counts = [(Lang::En, hits(Lang::En)), (Lang::De, hits(Lang::De)), (Lang::Id, hits(Lang::Id))];
+        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        let (best, best_hits) = counts[0];
+        let second = counts[1].1;
         // French, Spanish, Italian, Portuguese or Dutch function words outnumber ours
         let foreign = words.iter().filter(|w| FOREIGN_STOPWORDS.contains(&w.as_str())).count();
-        let ours = [Lang::En, Lang::De, Lang::Id].into_iter().map(share).fold(0.0, f64::max);
-        if foreign >= 2 && foreign as f64 / words.len() as f64 > ours {
+        if foreign >= 2 && foreign > best_hits {
             return (None, 0.0);
         }
-        let conf_of = |l: Lang| round2(values.iter().find(|v| lang_of(v.0) == l).map_or(0.5, |v| v.1));
-        let (best, best_share) = [Lang::En, Lang::De, Lang::Id]
-            .into_iter()
-            .map(|l| (l, share(l)))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .unwrap_or((lang, 0.0));
-        if words.len() >= MIN_WORDS_FOR_STOPWORDS && share(lang) < MIN_STOPWORD_SHARE {
-            return if best_share >= MIN_STOPWORD_SHARE { (Some(best), conf_of(best)) } else { (None, 0.0) };
+        let share = |h: usize| h as f64 / n.max(1) as f64;
+        if n >= MIN_WORDS_FOR_STOPWORDS && share(best_hits) < MIN_STOPWORD_SHARE {
+            return (None, 0.0);
         }
-        // a short text: another language's function words clearly outnumber
-        // those of lingua's pick (an English sentence full of German names)
-        let hits = |share: f64| (share * words.len() as f64).round() as usize;
-        if best != lang && hits(best_share) >= hits(share(lang)) + 2 {
-            return (Some(best), conf_of(best));
+        // a clear majority: no model needed
+        if best_hits >= 3 && best_hits >= 3 * second.max(1) {
+            let margin = (best_hits - second) as f64 / best_hits as f64;
+            return (Some(best), round2(0.5 + 0.5 * margin.min(1.0) * (share(best_hits) / 0.25).min(1.0)));
         }
-        (Some(lang), round2(conf))
+        let values = self.lingua.compute_language_confidence_values(sample);
+        let Some(&(picked, conf)) = values.first() else {
+            return (None, 0.0);
+        };
+        let picked = lang_of(picked);
+        let picked_hits = counts.iter().find(|c| c.0 == picked).map_or(0, |c| c.1);
+        if best != picked && best_hits >= picked_hits + 2 {
+            let conf_best = values.iter().find(|v| lang_of(v.0) == best).map_or(0.5, |v| v.1);
+            return (Some(best), round2(conf_best));
+        }
+        (Some(picked), round2(conf))
     }
 }
 

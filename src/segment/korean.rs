@@ -44,17 +44,25 @@ impl Korean {
     pub fn words(&self, sentence: &str, base: usize, out: &mut super::Words) {
         match self.segmenter.segment(Cow::Borrowed(sentence)) {
             Ok(mut tokens) => {
+                let mut prev_end = usize::MAX;
                 for t in tokens.iter_mut() {
                     if t.byte_end <= t.byte_start {
                         continue;
                     }
                     out.spans.push(base + t.byte_start..base + t.byte_end);
-                    // noun-derivational suffix (ko-dic XSN): 장애|인, 사용|자
-                    if t.get_detail(0) == Some("XSN") {
+                    // noun-derivational suffix (ko-dic XSN): 장애|인, 사용|자. Only a
+                    // short Hangul token glued to the one before can be one, so
+                    // only those pay for reading the part of speech.
+                    let glued = t.byte_start == prev_end;
+                    prev_end = t.byte_end;
+                    let short_hangul = t.surface.chars().count() <= 2
+                        && t.surface.chars().all(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c));
+                    if glued && short_hangul && t.get_detail(0) == Some("XSN") {
                         out.suffixes.push(base + t.byte_start);
                     }
                 }
             }
+
             // lindera refusing a sentence costs its word boundaries, not the document
             Err(_) => super::latin::words(sentence, base, &mut out.spans),
         }

@@ -385,7 +385,9 @@ impl Scanner<'_> {
                     self.b.separator(i, false);
                     run_start = i;
                 }
-                _ if c >= 0x80 => {
+                // Unicode spaces (NBSP, U+2000.., ideographic) only start with
+                // these lead bytes: Hangul and Han never need decoding here
+                0xc2 | 0xe1 | 0xe2 | 0xe3 => {
                     // full-width and ideographic spaces act as separators
                     let ch = s[i..].chars().next().unwrap_or(' ');
                     let n = ch.len_utf8();
@@ -402,10 +404,20 @@ impl Scanner<'_> {
                         i += n;
                     }
                 }
+                _ if c >= 0xc0 => i += utf8_len(c),
                 _ => i += 1,
             }
         }
         flush!();
+    }
+}
+
+/// Length of the UTF-8 sequence a lead byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        _ => 2,
     }
 }
 
@@ -675,6 +687,19 @@ const BOILERPLATE: &[&str] = &[
     "©",
 ];
 
+/// The marker lists as case-insensitive automata, built once.
+struct Markers {
+    boilerplate: aho_corasick::AhoCorasick,
+    related: aho_corasick::AhoCorasick,
+}
+
+static MARKERS: std::sync::LazyLock<Markers> = std::sync::LazyLock::new(|| {
+    let build = |words: &[&str]| {
+        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("small automaton")
+    };
+    Markers { boilerplate: build(BOILERPLATE), related: build(RELATED) }
+});
+
 /// Headings of link blocks: the headline-like lines after them are not the article.
 const RELATED: &[&str] = &[
     "related",
@@ -717,7 +742,6 @@ fn filter_lines(text: &str, map: &OffsetMap, links: &[Range<usize>]) -> (String,
     let mut out = Builder::with_capacity(text.len());
     let mut pos = 0;
     let mut link_i = 0;
-    let mut lower = String::new();
     // inside a "Related articles" block: headline-like lines are dropped
     let mut in_related = false;
     while pos < text.len() {
@@ -742,24 +766,20 @@ fn filter_lines(text: &str, map: &OffsetMap, links: &[Range<usize>]) -> (String,
                 keep = false;
             }
         }
-        let chars = line.chars().count();
+        let chars = if line.len() > 480 { 121 } else { line.chars().count() };
         if keep && chars <= 120 {
-            lower.clear();
-            lower.extend(line.chars().flat_map(char::to_lowercase));
-            if chars <= 40 && RELATED.iter().any(|m| lower.contains(m)) {
+            if chars <= 40 && MARKERS.related.is_match(line) {
                 in_related = true;
                 keep = false;
             } else if in_related && !ends_sentence(line) {
                 keep = false;
             // short lines with page furniture, or longer ones that start with it
             // or introduce a list with it ("Artikel teilen: WhatsApp | X")
-            } else if BOILERPLATE.iter().any(|m| {
-                chars <= 40
-                    || lower.starts_with(m)
-                    || lower.find(m).is_some_and(|at| lower[at + m.len()..].trim_start().starts_with([':', '：']))
-            } && lower.contains(m))
+            } else if MARKERS
+                .boilerplate
+                .find_overlapping_iter(line)
+                .any(|m| chars <= 40 || m.start() == 0 || line[m.end()..].trim_start().starts_with([':', '：']))
             {
-
                 keep = false;
             } else {
                 in_related = false;

@@ -143,21 +143,30 @@ impl Detector {
     /// words overrule it when they clearly disagree (an English sentence full
     /// of German brand names).
     fn detect_latin(&self, sample: &str) -> (Option<Lang>, f64) {
-        let mut words: Vec<String> = Vec::new();
+        // function-word counts: en, de, id, foreign
+        let mut tally = [0usize; 4];
+        let mut n = 0;
+        let mut lower = String::new();
         for w in unicode_segmentation::UnicodeSegmentation::unicode_words(sample) {
-            words.push(w.to_lowercase());
+            n += 1;
+            if w.len() > 8 {
+                continue; // no function word is longer
+            }
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            if let Some(&bits) = FUNCTION_WORDS.get(lower.as_str()) {
+                for (i, t) in tally.iter_mut().enumerate() {
+                    *t += usize::from(bits & (1 << i) != 0);
+                }
+            }
         }
-        let n = words.len();
-        let hits = |l: Lang| {
-            let list = STOPWORDS.iter().find(|(x, _)| *x == l).map_or(&[][..], |(_, w)| *w);
-            words.iter().filter(|w| list.contains(&w.as_str())).count()
-        };
-        let mut counts = [(Lang::En, hits(Lang::En)), (Lang::De, hits(Lang::De)), (Lang::Id, hits(Lang::Id))];
+        let mut counts = [(Lang::En, tally[0]), (Lang::De, tally[1]), (Lang::Id, tally[2])];
         counts.sort_by(|a, b| b.1.cmp(&a.1));
         let (best, best_hits) = counts[0];
         let second = counts[1].1;
         // French, Spanish, Italian, Portuguese or Dutch function words outnumber ours
-        let foreign = words.iter().filter(|w| FOREIGN_STOPWORDS.contains(&w.as_str())).count();
+        let foreign = tally[3];
+
         if foreign >= 2 && foreign > best_hits {
             return (None, 0.0);
         }
@@ -184,7 +193,24 @@ impl Detector {
     }
 }
 
+/// Every function word and the languages it belongs to (bit 0 en, 1 de, 2 id,
+/// 3 another Latin-script language).
+static FUNCTION_WORDS: std::sync::LazyLock<std::collections::HashMap<&'static str, u8>> =
+    std::sync::LazyLock::new(|| {
+        let mut m = std::collections::HashMap::new();
+        for (i, (_, words)) in STOPWORDS.iter().enumerate() {
+            for w in *words {
+                *m.entry(*w).or_insert(0) |= 1 << i;
+            }
+        }
+        for w in FOREIGN_STOPWORDS {
+            *m.entry(*w).or_insert(0) |= 1 << 3;
+        }
+        m
+    });
+
 /// Function words of other Latin-script languages (fr, es, it, pt, nl) that
+
 /// are not words of ours.
 const FOREIGN_STOPWORDS: &[&str] = &[
     "le", "la", "les", "est", "et", "pour", "une", "dans", "sur", "avec", "pas", "qui", "depuis", "el", "los", "las",

@@ -19,17 +19,25 @@ const T2S: &str = "當当機机網网絡络無无務务體体軟软問问題题�
 廣广場场資资訊讯級级齊齐憑凭歷历屆届確确復复蘋苹貓猫搜搜尋寻狀状隱隐滿满驅驱態态誰谁們们樣样幫帮觀观點点\
 續续約约類类覺觉親亲觀观議议讀读寫写聽听語语請请謝谢識识歲岁壓压廠厂廳厅歷历曆历醫医單单嚴严圖图園园圓圆場场壞坏夢梦學学對对層层島岛帶带帳账幣币廣广張张彈弹強强徵征態态懷怀戰战擔担擴扩擇择於于會会極极樂乐樣样權权歡欢殺杀氣气漢汉爭争爾尔牆墙獨独盡尽監监盤盘確确禮礼種种穩稳競竞筆笔節节簡简糧粮紀纪紅红紙纸組组絕绝絲丝綠绿編编練练績绩織织繼继罷罢聯联聲声職职肅肃腦脑舉举舊旧艦舰蘭兰蟲虫術术製制複复規规許许訴诉診诊詢询詳详誌志調调談谈論论諾诺講讲警警豐丰貝贝財财貨货質质費费賽赛趕赶趨趋軍军較较輪轮轉转辦办農农迴回遠远適适遷迁選选邊边鄉乡釋释針针鈴铃銷销鋼钢鍵键閉闭闆板陳陈隨随險险雖虽雞鸡難难靈灵靜静頂顶項项順顺預预領领頭头額额顏颜願愿類类風风餘余館馆馬马驅驱髮发鬥斗鳥鸟麗丽麥麦齡龄龍龙倆俩價价儀仪兒儿內内兩两冊册凍冻剛刚劃划劇剧動动勝胜勞劳勢势勵励匯汇協协卻却廈厦參参吳吴員员啟启喚唤嗎吗嘗尝噸吨壇坛墳坟奪夺奮奋婦妇媽妈孫孙寧宁審审專专尋寻屆届屬属幫帮幹干廢废彌弥彙汇徑径恆恒惡恶慣惯憂忧懸悬撥拨擋挡攝摄敗败敵敌暫暂曉晓暢畅櫃柜檢检歸归殘残決决況况減减濟济濃浓濕湿滅灭潔洁烏乌熱热燈灯爐炉獎奖瑪玛畢毕療疗盜盗眾众礎础禍祸窮穷竊窃築筑簽签籌筹糾纠紛纷細细終终給给綁绑綜综緒绪縣县縮缩繩绳翹翘聖圣脅胁腳脚膽胆臨临興兴艱艰莊庄葉叶著着蓋盖蘇苏虛虚蝦虾衝冲裝装見见覽览觸触訓训託托詐诈該该誠诚課课謀谋謠谣豬猪貿贸賬账賴赖贈赠跡迹蹤踪軌轨輔辅輛辆輝辉辭辞遞递鄰邻醜丑鉅巨銳锐鏈链鑰钥閃闪閣阁闖闯陰阴霧雾韌韧頒颁頗颇頸颈顧顾颱台駐驻駕驾騎骑騙骗驚惊鬆松鹽盐黃黄黨党龜龟傳传債债傷伤僅仅僱雇優优兇凶劍剑勁劲匱匮廚厨厲厉吋寸嚇吓嘯啸嚮向圍围執执堅坚報报場场塵尘墜坠壯壮壽寿夾夹奧奥妝妆孿孪宮宫寢寝寵宠將将屍尸嶺岭幾几庫库廬庐弒弑彥彦徹彻憶忆懇恳懶懒戀恋掛挂採采揚扬換换損损搶抢撐撑撲扑擠挤擾扰攜携敘叙斃毙曬晒權权棄弃槍枪樓楼標标樞枢橋桥檔档欄栏歎叹毀毁氈毡淚泪淨净淺浅渦涡溝沟滄沧漁渔潛潜澀涩瀏浏灑洒炸炸煙烟爛烂牽牵犧牺獲获瓊琼畝亩痠酸瘋疯癢痒皺皱盞盏睏困瞭了矯矫礦矿稅税穀谷窩窝竄窜筧笕篩筛糰团紋纹納纳純纯紹绍絞绞綱纲網网緣缘緯纬縫缝總总繞绕纖纤罈坛羅罗聰聪脹胀膠胶臟脏艙舱艷艳蔥葱薦荐藍蓝蘋苹虧亏螢萤補补襯衬訝讶評评詞词誇夸認认誘诱誼谊諸诸謎谜譜谱讚赞貞贞貫贯貴贵貸贷賀贺賓宾賜赐賠赔賣卖賦赋賺赚購购趙赵軸轴輕轻轄辖辯辩遜逊遙遥鄭郑銅铜鋪铺錦锦錶表鍋锅鎖锁鎮镇鏡镜鐘钟鑑鉴閒闲閩闽闊阔隻只雜杂頌颂頑顽頻频飯饭飲饮飽饱餅饼養养饑饥騰腾骯肮鬧闹鮮鲜鴨鸭鵬鹏麵面黴霉鼓鼓齒齿";
 
-static T2S_TABLE: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+/// First code point of the CJK Unified Ideographs block the table covers.
+const HAN_START: u32 = 0x4e00;
+
+/// Simplified form of every char of U+4E00..=U+9FFF (0 = unchanged): one
+/// lookup per Han char on the hot path.
+static T2S_TABLE: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    let mut table = vec![0u32; 0x9fff - HAN_START as usize + 1];
     let chars: Vec<char> = T2S.chars().collect();
-    let mut v: Vec<(char, char)> = chars.chunks_exact(2).map(|p| (p[0], p[1])).collect();
-    v.sort_unstable();
-    v.dedup_by_key(|p| p.0);
-    v
+    for p in chars.chunks_exact(2) {
+        if let Some(slot) = (p[0] as u32).checked_sub(HAN_START).and_then(|i| table.get_mut(i as usize)) {
+            *slot = p[1] as u32;
+        }
+    }
+    table
 });
 
 fn simplified(c: char) -> char {
-    let t = &*T2S_TABLE;
-    t.binary_search_by_key(&c, |p| p.0).map_or(c, |i| t[i].1)
+    let to = T2S_TABLE[(c as u32 - HAN_START) as usize];
+    if to == 0 { c } else { char::from_u32(to).unwrap_or(c) }
 }
 
 /// Fold one char; pushes one or more chars to `out`.

@@ -49,6 +49,8 @@ struct Patterns {
     not_after: &'static [&'static str],
 }
 
+/// Patterns use ASCII word boundaries `(?-u:\b)`: a Unicode `\b` keeps the
+/// regex engine off its fast lazy DFA on non-ASCII text.
 fn re(s: &str) -> Regex {
     Regex::new(s).expect("valid number pattern")
 }
@@ -102,11 +104,11 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
         // Indonesian
         Patterns {
             duration: re(
-                r"(?i)\b(?P<n>\d+(?:[.,]\d+)?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|dua belas|setengah)\s+(?P<unit>jam|menit|hari)(?:\s+(?P<extra>\d+)\s+menit)?\b",
+                r"(?i)(?-u:\b)(?P<n>\d+(?:[.,]\d+)?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|dua belas|setengah)\s+(?P<unit>jam|menit|hari)(?:\s+(?P<extra>\d+)\s+menit)?(?-u:\b)",
             ),
-            time: re(r"(?i)\b(?:pukul|jam)\s+(\d{1,2})[.:](\d{2})\s*(WIB|WITA|WIT|UTC|GMT)?"),
+            time: re(r"(?i)(?-u:\b)(?:pukul|jam)\s+(\d{1,2})[.:](\d{2})\s*(WIB|WITA|WIT|UTC|GMT)?"),
             scale: re(
-                r"(?i)\b(jutaan|ribuan|ratusan ribu|puluhan ribu|ratusan|\d[\d.,]*\s*(?:juta|ribu|rb)?)\s+(?:lebih\s+)?(pengguna|pelanggan|nasabah|orang|warga|laporan|keluhan|aduan)\b",
+                r"(?i)(?-u:\b)(jutaan|ribuan|ratusan ribu|puluhan ribu|ratusan|\d[\d.,]*\s*(?:juta|ribu|rb)?)\s+(?:lebih\s+)?(pengguna|pelanggan|nasabah|orang|warga|laporan|keluhan|aduan)(?-u:\b)",
             ),
             lasted_before: &["selama", "setelah", "berlangsung", "mati", "lumpuh", "down"],
             lasted_after: &["lamanya", "lebih", "sejak gangguan", "sejak layanan"],
@@ -116,11 +118,11 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
         // German
         Patterns {
             duration: re(
-                r"(?i)\b(?P<n>\d+(?:,\d+)?|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)einhalb|eine?r?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|anderthalb|eineinhalb|knapp zwei)\s+(?P<unit>stunden?|std\.?|minuten?|min\.?|tagen?|tage)\b",
+                r"(?i)(?-u:\b)(?P<n>\d+(?:,\d+)?|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)einhalb|eine?r?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|anderthalb|eineinhalb|knapp zwei)\s+(?P<unit>stunden?|std\.?|minuten?|min\.?|tagen?|tage)(?-u:\b)",
             ),
-            time: re(r"(?i)\b(\d{1,2})(?:[:.](\d{2}))?\s*uhr\b\s*(MEZ|MESZ|UTC|GMT|CET|CEST|Ortszeit)?"),
+            time: re(r"(?i)(?-u:\b)(\d{1,2})(?:[:.](\d{2}))?\s*uhr(?-u:\b)\s*(MEZ|MESZ|UTC|GMT|CET|CEST|Ortszeit)?"),
             scale: re(
-                r"(?i)\b(millionen|hunderttausende|zehntausende|tausende|hunderte|\d[\d.]*(?:,\d+)?\s*(?:millionen|mio\.?|tausend)?)\s+(?:\w+\s+)?(nutzer(?:innen)?|kunden|menschen|anwender|haushalte|meldungen|störungsmeldungen|stoerungsmeldungen|berichte)\b",
+                r"(?i)(?-u:\b)(millionen|hunderttausende|zehntausende|tausende|hunderte|\d[\d.]*(?:,\d+)?\s*(?:millionen|mio\.?|tausend)?)\s+(?:\w+\s+)?(nutzer(?:innen)?|kunden|menschen|anwender|haushalte|meldungen|störungsmeldungen|stoerungsmeldungen|berichte)(?-u:\b)",
             ),
             lasted_before: &["für", "nach", "dauerte", "seit", "über", "mehr als"],
             lasted_after: &["lang", "andauernd", "dauernde", "dauerte", "später"],
@@ -130,13 +132,13 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
         // English
         Patterns {
             duration: re(
-                r"(?i)\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b(?:\s+and\s+(?P<extra>\d+)\s+minutes?)?",
+                r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>hours?|hrs?|minutes?|mins?|days?)(?-u:\b)(?:\s+and\s+(?P<extra>\d+)\s+minutes?)?",
             ),
             time: re(
-                r"(?i)\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(ET|EST|EDT|PT|PST|PDT|CT|CST|UTC|GMT|BST|CET|CEST|KST|JST|SGT|AEST|WIB)\b",
+                r"(?i)(?-u:\b)(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(ET|EST|EDT|PT|PST|PDT|CT|CST|UTC|GMT|BST|CET|CEST|KST|JST|SGT|AEST|WIB)(?-u:\b)",
             ),
             scale: re(
-                r"(?i)\b(millions|hundreds of thousands|tens of thousands|thousands|hundreds|\d[\d,]*(?:\.\d+)?\s*(?:million|thousand|k|m)?)\s+(?:of\s+)?(?:\w+\s+)?(users|customers|people|subscribers|accounts|reports|complaints)\b",
+                r"(?i)(?-u:\b)(millions|hundreds of thousands|tens of thousands|thousands|hundreds|\d[\d,]*(?:\.\d+)?\s*(?:million|thousand|k|m)?)\s+(?:of\s+)?(?:\w+\s+)?(users|customers|people|subscribers|accounts|reports|complaints)(?-u:\b)",
             ),
             lasted_before: &["for", "lasted", "lasting", "after", "more than", "down", "offline"],
             lasted_after: &["long", "-long", "outage", "disruption"],

@@ -72,10 +72,9 @@ impl ClassifierBuilder {
         for (name, text) in &self.texts {
             source.add_file(name, text)?;
         }
-        let segmenters = Segmenters::new(&source)?;
-
-        let lexicon = source.build()?;
-        Ok(Classifier { lexicon, segmenters, detector: Detector::new() })
+        // the automata compile while the Chinese segmenter loads
+        let (segmenters, lexicon) = Segmenters::new(&source, || source.build_automata())?;
+        Ok(Classifier { lexicon: lexicon?, segmenters, detector: Detector::new() })
     }
 }
 

@@ -286,8 +286,8 @@ pub(crate) struct LexiconSource {
     index: HashMap<(Kind, String), u32>,
     /// (entry, language or None for any, name, ambiguous)
     names: Vec<(u32, Option<Lang>, String, bool)>,
-    /// Services whose provider must exist: (entry, file, line)
-    pending_providers: Vec<(u32, String, usize)>,
+    /// Services whose provider entry is looked up when compiling.
+    pending_providers: Vec<u32>,
 }
 
 /// 1-based line numbers of byte offsets, from one pass over the text.
@@ -355,7 +355,7 @@ impl LexiconSource {
                         self.entries.push(Entry { kind, id: raw.id.clone(), provider: None });
                         self.index.insert((kind, raw.id.clone()), e);
                         if kind == Kind::Service {
-                            self.pending_providers.push((e, file.to_string(), line));
+                            self.pending_providers.push(e);
                         }
                         e
                     }
@@ -375,21 +375,22 @@ impl LexiconSource {
     }
 
     /// Compile into automata.
-    pub fn build(mut self) -> Result<Lexicon> {
-        for (e, file, line) in std::mem::take(&mut self.pending_providers) {
-            let id = &self.entries[e as usize].id;
-            let provider = id.split('/').next().unwrap_or_default().to_string();
-            match self.index.get(&(Kind::Provider, provider.clone())) {
-                Some(&p) => self.entries[e as usize].provider = Some(p),
+    pub fn build_automata(&self) -> Result<Lexicon> {
+        let mut entries = self.entries.clone();
+        let mut index = self.index.clone();
+        for &e in &self.pending_providers {
+            let provider = entries[e as usize].id.split('/').next().unwrap_or_default().to_string();
+            let p = match index.get(&(Kind::Provider, provider.clone())) {
+                Some(&p) => p,
                 None => {
                     // a provider without its own entry is still a provider
-                    let p = self.entries.len() as u32;
-                    self.entries.push(Entry { kind: Kind::Provider, id: provider.clone(), provider: None });
-                    self.index.insert((Kind::Provider, provider), p);
-                    self.entries[e as usize].provider = Some(p);
-                    let _ = (file, line);
+                    let p = entries.len() as u32;
+                    entries.push(Entry { kind: Kind::Provider, id: provider.clone(), provider: None });
+                    index.insert((Kind::Provider, provider), p);
+                    p
                 }
-            }
+            };
+            entries[e as usize].provider = Some(p);
         }
         let matchers = Lang::ALL.map(|lang| {
             let mut patterns: Vec<String> = Vec::new();
@@ -420,7 +421,7 @@ impl LexiconSource {
             let kinds = targets
                 .iter()
                 .map(|ts| {
-                    ts.iter().fold(0u8, |k, t| match self.entries[t.entry as usize].kind {
+                    ts.iter().fold(0u8, |k, t| match entries[t.entry as usize].kind {
                         Kind::Service | Kind::Provider => k | 1,
                         Kind::Symptom => k | 2,
                         _ => k,
@@ -433,7 +434,7 @@ impl LexiconSource {
                 .expect("dictionary automaton within size limits");
             Matcher { ac, targets, chars, kinds }
         });
-        Ok(Lexicon { entries: self.entries, matchers })
+        Ok(Lexicon { entries, matchers })
     }
 
     /// The names a segmenter must keep whole: every name tried in `lang`, and

@@ -51,12 +51,30 @@ impl Segmenters {
     /// Build the segmenters, with the dictionary's names as user words so
     /// they are never split.
     #[cfg_attr(not(any(feature = "chinese", feature = "korean")), allow(unused_variables))]
-    pub fn new(lexicon: &LexiconSource) -> Result<Self> {
-        Ok(Self {
-            #[cfg(feature = "korean")]
-            korean: korean::Korean::new(lexicon.names_for(Lang::Ko).filter(|n| n.1).map(|n| n.0))?,
+    ///
+    /// `alongside` runs on this thread while jieba loads its dictionary on
+    /// another (the slowest part of construction), and its result is returned.
+    pub fn new<T: Send>(lexicon: &LexiconSource, alongside: impl FnOnce() -> T + Send) -> Result<(Self, T)> {
+        std::thread::scope(|scope| {
             #[cfg(feature = "chinese")]
-            chinese: chinese::Chinese::new(lexicon.names_for(Lang::Zh).map(|n| n.0)),
+            let chinese = scope.spawn(|| chinese::Chinese::new(lexicon.names_for(Lang::Zh).map(|n| n.0)));
+            #[cfg(not(feature = "chinese"))]
+            let _ = scope;
+            let other = alongside();
+            #[cfg(feature = "korean")]
+            let korean = korean::Korean::new(lexicon.names_for(Lang::Ko).filter(|n| n.1).map(|n| n.0))?;
+            Ok((
+                Self {
+                    #[cfg(feature = "korean")]
+                    korean,
+                    #[cfg(feature = "chinese")]
+                    chinese: chinese.join().map_err(|_| crate::Error::Segmenter {
+                        language: "zh",
+                        message: "jieba failed to load".to_string(),
+                    })?,
+                },
+                other,
+            ))
         })
     }
 

@@ -88,7 +88,27 @@ fn fold(c: char, out: &mut impl FnMut(char)) {
 /// `src` of the char behind every output byte. Whitespace runs become one space.
 pub(crate) fn normalize_into(src: &str, base: usize, out: &mut String, map: &mut Vec<u32>) {
     let mut last_space = out.ends_with(' ');
+    out.reserve(src.len());
+    map.reserve(src.len());
     for (i, c) in src.char_indices() {
+        // ASCII fast path: one byte in, one byte out
+        if c.is_ascii() {
+            if c.is_ascii_whitespace() {
+                if !last_space {
+                    out.push(' ');
+                    map.push((base + i) as u32);
+                    last_space = true;
+                }
+                continue;
+            }
+            last_space = false;
+            out.push(match c {
+                '`' => '\'',
+                _ => c.to_ascii_lowercase(),
+            });
+            map.push((base + i) as u32);
+            continue;
+        }
         if c.is_whitespace() {
             if !last_space {
                 out.push(' ');

@@ -59,20 +59,33 @@ fn main() -> ExitCode {
     };
 
     let mut failed = false;
-    let mut docs: Vec<(String, String)> = Vec::new();
+    let mut sources: Vec<Source> = Vec::new();
     for p in &paths {
         if p == "-" {
-            read_jsonl(&mut docs, &mut failed);
+            read_jsonl(&mut sources, &mut failed);
         } else {
-            collect(Path::new(p), p.clone(), &mut docs, &mut failed);
+            collect(Path::new(p), p.clone(), &mut sources, &mut failed);
         }
     }
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    // classify in chunks so output starts early and memory stays bounded
-    for chunk in docs.chunks(64) {
-        for facts in classifier.classify_batch_with_ids(chunk) {
+    // read and classify in chunks: output starts early, memory stays bounded
+    for chunk in sources.chunks(16) {
+        let mut docs: Vec<(String, Vec<u8>)> = Vec::with_capacity(chunk.len());
+        for source in chunk {
+            match source {
+                Source::Text(id, text) => docs.push((id.clone(), text.clone().into_bytes())),
+                Source::File(id, path) => match std::fs::read(path) {
+                    Ok(bytes) => docs.push((id.clone(), bytes)),
+                    Err(e) => {
+                        eprintln!("error: {}: {e}", path.display());
+                        failed = true;
+                    }
+                },
+            }
+        }
+        for facts in classifier.classify_batch_bytes_with_ids(&docs) {
             let written = if pretty {
                 write_pretty(&mut out, &facts)
             } else {
@@ -92,8 +105,14 @@ fn usage(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// A document to classify: a file read when its turn comes, or a JSONL text.
+enum Source {
+    File(String, PathBuf),
+    Text(String, String),
+}
+
 /// A file, or a directory's article files recursively in sorted order.
-fn collect(path: &Path, id: String, docs: &mut Vec<(String, String)>, failed: &mut bool) {
+fn collect(path: &Path, id: String, docs: &mut Vec<Source>, failed: &mut bool) {
     if path.is_dir() {
         let entries = match std::fs::read_dir(path) {
             Ok(e) => e,
@@ -114,16 +133,15 @@ fn collect(path: &Path, id: String, docs: &mut Vec<(String, String)>, failed: &m
         }
         return;
     }
-    match std::fs::read(path) {
-        Ok(bytes) => docs.push((id, String::from_utf8_lossy(&bytes).into_owned())),
-        Err(e) => {
-            eprintln!("error: {}: {e}", path.display());
-            *failed = true;
-        }
+    if path.exists() {
+        docs.push(Source::File(id, path.to_path_buf()));
+    } else {
+        eprintln!("error: {}: no such file or directory", path.display());
+        *failed = true;
     }
 }
 
-fn read_jsonl(docs: &mut Vec<(String, String)>, failed: &mut bool) {
+fn read_jsonl(docs: &mut Vec<Source>, failed: &mut bool) {
     #[derive(serde::Deserialize)]
     struct Line {
         id: Option<serde_json::Value>,
@@ -150,7 +168,7 @@ fn read_jsonl(docs: &mut Vec<(String, String)>, failed: &mut bool) {
                     Some(v) => v.to_string(),
                     None => format!("stdin:{n}"),
                 };
-                docs.push((id, l.text));
+                docs.push(Source::Text(id, l.text));
             }
             Err(e) => {
                 eprintln!("error: stdin line {n}: {e}");
@@ -166,6 +184,9 @@ fn ids(facts: &[Fact]) -> String {
 
 fn write_pretty(out: &mut impl Write, f: &DocumentFacts) -> std::io::Result<()> {
     writeln!(out, "== {}", f.id.as_deref().unwrap_or("-"))?;
+    if let Some(e) = &f.error {
+        writeln!(out, "   error:    {e}")?;
+    }
     if let Some(t) = &f.meta.title {
         writeln!(out, "   title:    {t}")?;
     }

@@ -30,7 +30,12 @@ pub struct Classifier {
     lexicon: Lexicon,
     segmenters: Segmenters,
     detector: Detector,
+    max_document_bytes: usize,
 }
+
+/// Documents larger than this are not read (see
+/// [`ClassifierBuilder::max_document_bytes`]).
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 32 * 1024 * 1024;
 
 /// Configures a [`Classifier`]: extra dictionary files on top of the embedded ones.
 ///
@@ -40,13 +45,27 @@ pub struct Classifier {
 ///     .build()?;
 /// # Ok::<(), outage_news::Error>(())
 /// ```
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct ClassifierBuilder {
     files: Vec<PathBuf>,
     texts: Vec<(String, String)>,
+    max_document_bytes: usize,
+}
+
+impl Default for ClassifierBuilder {
+    fn default() -> Self {
+        Self { files: Vec::new(), texts: Vec::new(), max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES }
+    }
 }
 
 impl ClassifierBuilder {
+    /// Largest document read, in bytes (default 32 MiB). Larger ones get
+    /// empty facts with [`DocumentFacts::error`] saying so.
+    pub fn max_document_bytes(mut self, bytes: usize) -> Self {
+        self.max_document_bytes = bytes;
+        self
+    }
+
     /// Add a dictionary file (format: `data/lexicon/README.md`).
     pub fn lexicon_file(mut self, path: impl AsRef<Path>) -> Self {
         self.files.push(path.as_ref().to_path_buf());
@@ -74,7 +93,12 @@ impl ClassifierBuilder {
         }
         // the automata compile while the Chinese segmenter loads
         let (segmenters, lexicon) = Segmenters::new(&source, || source.build_automata())?;
-        Ok(Classifier { lexicon: lexicon?, segmenters, detector: Detector::new() })
+        Ok(Classifier {
+            lexicon: lexicon?,
+            segmenters,
+            detector: Detector::new(),
+            max_document_bytes: self.max_document_bytes,
+        })
     }
 }
 
@@ -101,6 +125,51 @@ impl Classifier {
         self.run(Some(id.into()), text)
     }
 
+    /// Classify an article given as bytes in any common encoding (UTF-8 with
+    /// or without BOM, UTF-16 with BOM, EUC-KR, GB18030/GBK, Big5,
+    /// Shift_JIS, Windows-1252, ...), detected and decoded first. Offsets in
+    /// the facts index the decoded text, [`decode`](crate::decode)`(bytes).text`;
+    /// `meta.encoding` names the encoding.
+    ///
+    /// ```
+    /// let classifier = outage_news::Classifier::new()?;
+    /// let (bytes, _, _) = encoding_rs::EUC_KR.encode("카카오톡 장애: 카카오톡 메시지 전송이 안 돼 이용자 수천 명이 불편을 겪었다.");
+    /// let facts = classifier.classify_bytes(&bytes);
+    /// assert_eq!(facts.meta.encoding.as_deref(), Some("euc-kr"));
+    /// assert!(facts.incident.expect("outage").has_service("kakao/kakaotalk"));
+    /// # Ok::<(), outage_news::Error>(())
+    /// ```
+    pub fn classify_bytes(&self, bytes: &[u8]) -> DocumentFacts {
+        self.run_bytes(None, bytes)
+    }
+
+    /// [`classify_bytes`](Self::classify_bytes) with an id carried into [`DocumentFacts::id`].
+    pub fn classify_bytes_with_id(&self, id: impl Into<String>, bytes: &[u8]) -> DocumentFacts {
+        self.run_bytes(Some(id.into()), bytes)
+    }
+
+    fn run_bytes(&self, id: Option<String>, bytes: &[u8]) -> DocumentFacts {
+        if let Some(too_big) = self.too_large(id.clone(), bytes.len()) {
+            return too_big;
+        }
+        let decoded = crate::decode(bytes);
+        let mut facts = self.run(id, &decoded.text);
+        facts.meta.encoding = Some(decoded.encoding.to_string());
+        facts
+    }
+
+    /// Empty facts with an error for documents over the size limit.
+    fn too_large(&self, id: Option<String>, len: usize) -> Option<DocumentFacts> {
+        (len > self.max_document_bytes).then(|| {
+            let mut f = empty(id, DetectedLanguage { code: None, confidence: 0.0, supported: false });
+            f.error = Some(format!(
+                "document too large: {len} bytes (the limit is {} bytes, see max_document_bytes)",
+                self.max_document_bytes
+            ));
+            f
+        })
+    }
+
     /// Classify many articles on every core; results keep the input order.
     ///
     /// ```
@@ -121,13 +190,29 @@ impl Classifier {
         docs.par_iter().map(|(id, t)| self.guarded(Some(id.as_ref().to_string()), t.as_ref())).collect()
     }
 
+    /// [`classify_bytes`](Self::classify_bytes) for many `(id, bytes)` pairs
+    /// on every core; results keep the input order.
+    pub fn classify_batch_bytes_with_ids<I: AsRef<str> + Sync, B: AsRef<[u8]> + Sync>(
+        &self,
+        docs: &[(I, B)],
+    ) -> Vec<DocumentFacts> {
+        docs.par_iter()
+            .map(|(id, b)| {
+                let id = id.as_ref().to_string();
+                guard(Some(id.clone()), || self.run_bytes(Some(id), b.as_ref()))
+            })
+            .collect()
+    }
+
     /// One document of a batch: a bug in one document must not cost the others.
     fn guarded(&self, id: Option<String>, text: &str) -> DocumentFacts {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run(id.clone(), text)))
-            .unwrap_or_else(|_| empty(id, DetectedLanguage { code: None, confidence: 0.0, supported: false }))
+        guard(id.clone(), || self.run(id, text))
     }
 
     fn run(&self, id: Option<String>, input: &str) -> DocumentFacts {
+        if let Some(too_big) = self.too_large(id.clone(), input.len()) {
+            return too_big;
+        }
         let cleaned = document::clean(input);
         let (lang, confidence) = self.detector.detect(&cleaned.text);
         let language = DetectedLanguage {
@@ -157,6 +242,7 @@ impl Classifier {
             meta,
             incident: is_outage.then_some(ex.incident),
             related_incidents: ex.related,
+            error: None,
         }
     }
 
@@ -211,6 +297,16 @@ impl Classifier {
     }
 }
 
+/// Run `f`; should it panic, the document gets empty facts with an error
+/// instead of taking the batch down.
+fn guard(id: Option<String>, f: impl FnOnce() -> DocumentFacts) -> DocumentFacts {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        let mut facts = empty(id, DetectedLanguage { code: None, confidence: 0.0, supported: false });
+        facts.error = Some("internal error while classifying this document".to_string());
+        facts
+    })
+}
+
 fn empty(id: Option<String>, language: DetectedLanguage) -> DocumentFacts {
     DocumentFacts {
         id,
@@ -220,6 +316,7 @@ fn empty(id: Option<String>, language: DetectedLanguage) -> DocumentFacts {
         meta: Default::default(),
         incident: None,
         related_incidents: Vec::new(),
+        error: None,
     }
 }
 

@@ -20,6 +20,10 @@ pub struct DocumentFacts {
     pub incident: Option<Incident>,
     /// Earlier outages the article only refers back to.
     pub related_incidents: Vec<Incident>,
+    /// Why the document could not be read (too large, ...); its other
+    /// fields are then empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// Language code (ISO 639-1) and the detector's confidence.

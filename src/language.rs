@@ -160,7 +160,11 @@ impl Detector {
                 }
             }
         }
+        if n == 0 {
+            return (None, 0.0);
+        }
         let mut counts = [(Lang::En, tally[0]), (Lang::De, tally[1]), (Lang::Id, tally[2])];
+
         counts.sort_by(|a, b| b.1.cmp(&a.1));
         let (best, best_hits) = counts[0];
         let second = counts[1].1;
@@ -243,17 +247,24 @@ fn round2(x: f64) -> f64 {
 /// tell lingua nothing about English, German or Indonesian.
 fn latin_sample(text: &str) -> String {
     let mut out = String::with_capacity(SAMPLE_BYTES + 64);
-    for line in text.lines() {
+    'lines: for line in text.lines() {
         for w in line.split_whitespace() {
+            // no word is longer than this; a 2 MB "word" is noise, not language
+            if w.len() > MAX_WORD_BYTES {
+                continue;
+            }
             if w.chars().any(|c| script(c) == Script::Latin) && w.chars().all(|c| script(c) != Script::Han) {
                 out.push_str(w);
                 out.push(' ');
+                if out.len() >= SAMPLE_BYTES {
+                    break 'lines;
+                }
             }
         }
         out.push('\n');
-        if out.len() >= SAMPLE_BYTES {
-            break;
-        }
     }
     out
 }
+
+/// Longer whitespace-separated tokens are left out of the language sample.
+const MAX_WORD_BYTES: usize = 64;

@@ -46,6 +46,7 @@
 #![forbid(unsafe_code)]
 
 mod classifier;
+mod decode;
 mod document;
 mod error;
 pub mod eval;
@@ -59,9 +60,11 @@ mod segment;
 
 #[doc(hidden)]
 pub use classifier::stages;
-pub use classifier::{Classifier, ClassifierBuilder};
+pub use classifier::{Classifier, ClassifierBuilder, DEFAULT_MAX_DOCUMENT_BYTES};
 
+pub use decode::{Decoded, decode};
 pub use error::{Error, Result};
+
 pub use facts::{DetectedLanguage, DocumentFacts, Fact, Incident, Mention, Meta, Scale, TimeMention};
 pub use language::Lang;
 

@@ -13,7 +13,7 @@
 
 pub(crate) mod numbers;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::document::Cleaned;
@@ -22,6 +22,12 @@ use crate::language::Lang;
 
 use crate::lexicon::{Cue, Hit, Kind, Lexicon, STATUSES};
 use numbers::{Found, Number};
+
+/// Mentions kept per fact, clock times and earlier incidents per document:
+/// a 20 MB page must not make a 20 MB answer.
+const MAX_MENTIONS: usize = 64;
+const MAX_TIMES: usize = 32;
+const MAX_RELATED: usize = 32;
 
 /// Weight of a headline sentence.
 pub(crate) const TITLE_WEIGHT: f64 = 3.0;
@@ -257,7 +263,7 @@ impl Assembler {
             self.order.push(entry);
             Vec::new()
         });
-        if !v.contains(&span) {
+        if v.len() < MAX_MENTIONS && !v.contains(&span) {
             v.push(span);
         }
     }
@@ -327,7 +333,10 @@ impl Assembler {
     fn numbers(&mut self, s: &Sentence) {
         for f in &s.numbers {
             match &f.number {
-                Number::Time { local, utc_offset } => self.times.push((f.span.clone(), local.clone(), *utc_offset)),
+                Number::Time { local, utc_offset } if self.times.len() < MAX_TIMES => {
+                    self.times.push((f.span.clone(), local.clone(), *utc_offset))
+                }
+                Number::Time { .. } => {}
                 Number::Users(n) => self.scale.users = self.scale.users.max(Some(*n)),
                 Number::Reports(n) => self.scale.reports = self.scale.reports.max(Some(*n)),
                 Number::Duration { .. } | Number::Year(_) => {}
@@ -354,14 +363,14 @@ fn near_channel(lex: &Lexicon, s: &Sentence, h: &Hit) -> bool {
 /// Decide, for every hit, whether it counts (ambiguous names need context).
 fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<Vec<bool>> {
     // services and providers named unambiguously somewhere in the document
-    let mut sure: Vec<u32> = Vec::new();
+    let mut sure: HashSet<u32> = HashSet::new();
     for s in sentences {
         for h in &s.hits {
             if !h.ambiguous
                 && matches!(lex.entry(h.entry).kind, Kind::Service | Kind::Provider)
                 && !near_channel(lex, s, h)
             {
-                sure.push(h.entry);
+                sure.insert(h.entry);
             }
         }
     }
@@ -441,20 +450,18 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
 
     // the headline's services, and the services each paragraph names: the
     // incident's status is the headline service's (not a side note's)
-    let services_of = |pick: &dyn Fn(&Sentence) -> bool| -> Vec<u32> {
-        let mut v = Vec::new();
-        for ((s, acc), c) in sentences.iter().zip(&accepted).zip(&ctx) {
-            if pick(s) {
-                for (h, ok) in s.hits.iter().zip(acc) {
-                    if *ok && lex.entry(h.entry).kind == Kind::Service && !negated(lex, text, s, c, h) {
-                        v.push(h.entry);
-                    }
+    let mut headline: HashSet<u32> = HashSet::new();
+    let mut by_paragraph: HashMap<usize, HashSet<u32>> = HashMap::new();
+    for ((s, acc), c) in sentences.iter().zip(&accepted).zip(&ctx) {
+        for (h, ok) in s.hits.iter().zip(acc) {
+            if *ok && lex.entry(h.entry).kind == Kind::Service && !negated(lex, text, s, c, h) {
+                by_paragraph.entry(s.paragraph).or_default().insert(h.entry);
+                if s.weight >= TITLE_WEIGHT {
+                    headline.insert(h.entry);
                 }
             }
         }
-        v
-    };
-    let headline = services_of(&|s: &Sentence| s.weight >= TITLE_WEIGHT);
+    }
 
     for ((s, c), acc) in sentences.iter().zip(&ctx).zip(&accepted) {
         if *DEBUG {
@@ -507,9 +514,8 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
 
             match kind {
                 Kind::Status => {
-                    let paragraph = services_of(&|x: &Sentence| x.paragraph == s.paragraph);
-                    if !headline.is_empty() && !paragraph.is_empty() && !paragraph.iter().any(|p| headline.contains(p))
-                    {
+                    let paragraph = by_paragraph.get(&s.paragraph);
+                    if !headline.is_empty() && paragraph.is_some_and(|p| !p.is_empty() && p.is_disjoint(&headline)) {
                         continue;
                     }
                     // "not yet resolved", "bevor ... behoben": not reached, in that clause
@@ -554,6 +560,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             a.finish(lex, cleaned, input, d, &[])
         })
         .filter(|inc| !inc.services.is_empty())
+        .take(MAX_RELATED)
         .collect();
     Extracted { score: outage_score, incident, related }
 }

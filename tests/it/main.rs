@@ -6,6 +6,7 @@ mod golden;
 mod lexicon;
 mod properties;
 mod quality;
+mod robust;
 mod seeds;
 
 use std::sync::LazyLock;

@@ -55,8 +55,47 @@ const FRAGMENTS: &[&str] = &[
     "\u{0}",
 ];
 
+const SYMPTOMS: &[&str] = &[
+    "service-down",
+    "access-failure",
+    "login-failure",
+    "send-failure",
+    "receive-failure",
+    "error-message",
+    "license-error",
+    "slowness",
+    "feature-unavailable",
+    "payment-failure",
+    "connectivity-loss",
+    "crash",
+    "data-loss",
+];
+const CAUSES: &[&str] = &[
+    "config-change",
+    "network-infrastructure",
+    "authentication",
+    "ddos",
+    "cyberattack",
+    "traffic-surge",
+    "power-failure",
+    "hardware-failure",
+    "software-bug",
+    "cable-cut",
+    "dns",
+    "certificate",
+];
+const MITIGATIONS: &[&str] =
+    &["rollback", "fix-deployed", "restart", "traffic-rerouting", "failover", "workaround-advised"];
+const STATUSES: &[&str] = &["investigating", "identified", "recovering", "monitoring", "resolved"];
+
+/// Facts only use the canonical ids of FACTS.md.
 fn check_ids(facts: &DocumentFacts) {
     for inc in facts.incident.iter().chain(&facts.related_incidents) {
+        assert!(inc.symptoms.iter().all(|f| SYMPTOMS.contains(&f.id.as_str())));
+        assert!(inc.causes.iter().all(|f| CAUSES.contains(&f.id.as_str())));
+        assert!(inc.mitigations.iter().all(|f| MITIGATIONS.contains(&f.id.as_str())));
+        assert!(inc.status.iter().all(|f| STATUSES.contains(&f.id.as_str())));
+
         for s in &inc.services {
             let (p, rest) = s.id.split_once('/').expect("provider/service");
             assert!(!p.is_empty() && !rest.is_empty());

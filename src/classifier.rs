@@ -14,6 +14,22 @@ use crate::lexicon::{EMBEDDED, Found, Lexicon, LexiconSource, Scratch};
 
 use crate::segment::{self, Segmenters, Words};
 
+/// Check a dictionary file (format: `data/lexicon/README.md`) on its own,
+/// without building a classifier: `Ok` or an error naming the file, the line
+/// and the problem.
+///
+/// ```
+/// let ok = "[[service]]\nid = \"acme/mail\"\nnames.any = [\"Acme Mail\"]\n";
+/// assert!(outage_news::validate_lexicon("acme.toml", ok).is_ok());
+/// let bad = "[[symptom]]\nid = \"exploded\"\n";
+/// assert!(outage_news::validate_lexicon("bad.toml", bad).unwrap_err().to_string().starts_with("bad.toml:1:"));
+/// ```
+pub fn validate_lexicon(name: &str, toml: &str) -> Result<()> {
+    let mut source = LexiconSource::default();
+    source.add_file(name, toml)?;
+    source.build_automata().map(|_| ())
+}
+
 /// Reads news articles and returns [`DocumentFacts`].
 ///
 /// Build it once and share it (`Classifier` is `Send + Sync`): construction

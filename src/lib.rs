@@ -60,7 +60,7 @@ mod segment;
 
 #[doc(hidden)]
 pub use classifier::stages;
-pub use classifier::{Classifier, ClassifierBuilder, DEFAULT_MAX_DOCUMENT_BYTES};
+pub use classifier::{Classifier, ClassifierBuilder, DEFAULT_MAX_DOCUMENT_BYTES, validate_lexicon};
 
 pub use decode::{Decoded, decode};
 pub use error::{Error, Result};

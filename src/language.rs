@@ -165,7 +165,7 @@ impl Detector {
         }
         let mut counts = [(Lang::En, tally[0]), (Lang::De, tally[1]), (Lang::Id, tally[2])];
 
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         let (best, best_hits) = counts[0];
         let second = counts[1].1;
         // French, Spanish, Italian, Portuguese or Dutch function words outnumber ours
@@ -214,7 +214,6 @@ static FUNCTION_WORDS: std::sync::LazyLock<std::collections::HashMap<&'static st
     });
 
 /// Function words of other Latin-script languages (fr, es, it, pt, nl) that
-
 /// are not words of ours.
 const FOREIGN_STOPWORDS: &[&str] = &[
     "le", "la", "les", "est", "et", "pour", "une", "dans", "sur", "avec", "pas", "qui", "depuis", "el", "los", "las",

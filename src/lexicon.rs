@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::ids::{CAUSES, MACRO_REGIONS, MITIGATIONS, STATUSES, SYMPTOMS};
 use crate::language::Lang;
 use crate::normalize::{Script, normalize, normalize_into, script};
 use crate::segment::{Words, inflection_ok, prefix_ok};
@@ -80,42 +81,6 @@ impl Cue {
         })
     }
 }
-
-pub(crate) const SYMPTOMS: &[&str] = &[
-    "service-down",
-    "access-failure",
-    "login-failure",
-    "send-failure",
-    "receive-failure",
-    "error-message",
-    "license-error",
-    "slowness",
-    "feature-unavailable",
-    "payment-failure",
-    "connectivity-loss",
-    "crash",
-    "data-loss",
-];
-pub(crate) const CAUSES: &[&str] = &[
-    "config-change",
-    "network-infrastructure",
-    "authentication",
-    "ddos",
-    "cyberattack",
-    "traffic-surge",
-    "power-failure",
-    "hardware-failure",
-    "software-bug",
-    "cable-cut",
-    "dns",
-    "certificate",
-];
-pub(crate) const MITIGATIONS: &[&str] =
-    &["rollback", "fix-deployed", "restart", "traffic-rerouting", "failover", "workaround-advised"];
-/// Statuses in the order an incident goes through them.
-pub(crate) const STATUSES: &[&str] = &["investigating", "identified", "recovering", "monitoring", "resolved"];
-pub(crate) const MACRO_REGIONS: &[&str] =
-    &["global", "asia-pacific", "europe", "north-america", "latin-america", "middle-east-africa"];
 
 /// One canonical id.
 #[derive(Debug, Clone)]

@@ -50,6 +50,7 @@ mod decode;
 mod document;
 mod error;
 pub mod eval;
+pub mod ids;
 
 mod extract;
 mod facts;

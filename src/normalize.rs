@@ -91,24 +91,6 @@ pub(crate) fn normalize_into(src: &str, base: usize, out: &mut String, map: &mut
     out.reserve(src.len());
     map.reserve(src.len());
     for (i, c) in src.char_indices() {
-        // ASCII fast path: one byte in, one byte out
-        if c.is_ascii() {
-            if c.is_ascii_whitespace() {
-                if !last_space {
-                    out.push(' ');
-                    map.push((base + i) as u32);
-                    last_space = true;
-                }
-                continue;
-            }
-            last_space = false;
-            out.push(match c {
-                '`' => '\'',
-                _ => c.to_ascii_lowercase(),
-            });
-            map.push((base + i) as u32);
-            continue;
-        }
         if c.is_whitespace() {
             if !last_space {
                 out.push(' ');
@@ -118,6 +100,13 @@ pub(crate) fn normalize_into(src: &str, base: usize, out: &mut String, map: &mut
             continue;
         }
         last_space = false;
+        // ASCII fast path: one byte in, one byte out
+        if c.is_ascii() {
+            out.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+            map.push((base + i) as u32);
+            continue;
+        }
+
         let at = (base + i) as u32;
         fold(c, &mut |f| {
             let before = out.len();

@@ -20,7 +20,7 @@ use crate::document::Cleaned;
 use crate::facts::{Fact, Incident, Mention, Scale, TimeMention};
 use crate::language::Lang;
 
-use crate::lexicon::{Cue, Hit, Kind, Lexicon, STATUSES};
+use crate::lexicon::{Cue, Hit, Kind, Lexicon};
 use numbers::{Found, Number};
 
 /// Mentions kept per fact, clock times and earlier incidents per document:
@@ -548,7 +548,6 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             }
         }
     }
-    let _ = STATUSES;
     let duration = pick_duration(lex, &main_sentences);
     let incident = main.finish(lex, cleaned, input, duration, &providers);
     let related = earlier

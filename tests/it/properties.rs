@@ -2,6 +2,7 @@
 //! input, only canonical ids come out.
 
 use outage_news::DocumentFacts;
+use outage_news::ids::{CAUSES, MITIGATIONS, STATUSES, SYMPTOMS};
 use proptest::prelude::*;
 
 use crate::{CLASSIFIER, assert_offsets};
@@ -54,39 +55,6 @@ const FRAGMENTS: &[&str] = &[
     "🙂",
     "\u{0}",
 ];
-
-const SYMPTOMS: &[&str] = &[
-    "service-down",
-    "access-failure",
-    "login-failure",
-    "send-failure",
-    "receive-failure",
-    "error-message",
-    "license-error",
-    "slowness",
-    "feature-unavailable",
-    "payment-failure",
-    "connectivity-loss",
-    "crash",
-    "data-loss",
-];
-const CAUSES: &[&str] = &[
-    "config-change",
-    "network-infrastructure",
-    "authentication",
-    "ddos",
-    "cyberattack",
-    "traffic-surge",
-    "power-failure",
-    "hardware-failure",
-    "software-bug",
-    "cable-cut",
-    "dns",
-    "certificate",
-];
-const MITIGATIONS: &[&str] =
-    &["rollback", "fix-deployed", "restart", "traffic-rerouting", "failover", "workaround-advised"];
-const STATUSES: &[&str] = &["investigating", "identified", "recovering", "monitoring", "resolved"];
 
 /// Facts only use the canonical ids of FACTS.md.
 fn check_ids(facts: &DocumentFacts) {

@@ -383,7 +383,7 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
                 .map(|h| {
                     let entry = lex.entry(h.entry);
                     // the medium of an announcement ("posted on X") is not affected
-                    if entry.kind == Kind::Service && near_channel(lex, s, h) {
+                    if matches!(entry.kind, Kind::Service | Kind::Provider) && near_channel(lex, s, h) {
                         return false;
                     }
                     if !h.ambiguous {

@@ -282,7 +282,7 @@ impl Scanner<'_> {
             let c = bytes[i];
             // markdown line markers
             if line_start {
-                let (skip, _) = line_marker(&bytes[i..]);
+                let skip = line_marker(&bytes[i..]);
                 if skip > 0 {
                     flush!();
                     i += skip;
@@ -353,9 +353,10 @@ impl Scanner<'_> {
                     }
                 }
                 b'!' if bytes.get(i + 1) == Some(&b'[') => {
-                    if let Some((close, end)) = md_link(bytes, i + 1) {
-                        let _ = close;
+                    // an image: its alt text is not article text
+                    if let Some((_, end)) = md_link(bytes, i + 1) {
                         flush!();
+
                         i = end;
                         run_start = i;
                     } else {
@@ -423,7 +424,7 @@ fn utf8_len(lead: u8) -> usize {
 
 /// Markdown markers at a line start (`# `, `> `, `- `, `* `, `+ `, `1. `):
 /// bytes to skip.
-fn line_marker(b: &[u8]) -> (usize, ()) {
+fn line_marker(b: &[u8]) -> usize {
     let mut i = 0;
     while i < b.len() && (b[i] == b' ' || b[i] == b'\t') && i < 4 {
         i += 1;
@@ -439,9 +440,9 @@ fn line_marker(b: &[u8]) -> (usize, ()) {
         while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
             i += 1;
         }
-        return (i, ());
+        return i;
     }
-    (0, ())
+    0
 }
 
 /// What [`html_tag`] found.

@@ -344,7 +344,8 @@ impl Assembler {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    /// Whether anything was found for this incident.
+    fn has_facts(&self) -> bool {
         !self.order.is_empty() || self.status.is_some()
     }
 }
@@ -553,7 +554,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let related = earlier
         .into_iter()
         .zip(&earlier_sentences)
-        .filter(|(a, _)| a.is_empty())
+        .filter(|(a, _)| a.has_facts())
         .map(|(a, ss)| {
             let d = pick_duration(lex, ss);
             a.finish(lex, cleaned, input, d, &[])

@@ -27,12 +27,18 @@
 //!
 //! ## Pipeline
 //!
-//! One module per stage: [`document`](crate) cleaning (front matter, HTML,
-//! markdown, URLs, boilerplate; an offset map back to the input) ->
-//! language detection (script runs, then `lingua` for Latin script) ->
-//! segmentation (lindera ko-dic, jieba-rs, Unicode words with German and
-//! Indonesian morphology) -> dictionary matching (aho-corasick over the
-//! normalised text, kept on word boundaries) -> extraction and scoring.
+//! One module per stage: decoding (bytes in any common encoding, see
+//! [`decode`] and [`Classifier::classify_bytes`]) -> cleaning (front matter,
+//! HTML, markdown, URLs, boilerplate; an offset map back to the input) ->
+//! language detection (script runs, function words, `lingua` for close
+//! Latin-script calls) -> dictionary candidates (aho-corasick over the
+//! normalised text) -> segmentation of the sentences with candidates (lindera
+//! ko-dic, jieba-rs, Unicode words with German and Indonesian morphology) ->
+//! word-boundary matching -> extraction and scoring.
+//!
+//! [`eval`] measures the facts against hand-labelled articles; [`ids`] lists
+//! the canonical ids of the output contract.
+
 //!
 //! ## Cargo features
 //!

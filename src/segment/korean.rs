@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use lindera::dictionary::{DictionaryBuilder, DictionaryKind, load_embedded_dictionary};
+use lindera::dictionary::{DictionaryBuilder, DictionaryKind, Lattice, load_embedded_dictionary};
 
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
@@ -42,7 +42,15 @@ impl Korean {
     }
 
     pub fn words(&self, sentence: &str, base: usize, out: &mut super::Words) {
-        match self.segmenter.segment(Cow::Borrowed(sentence)) {
+        // one lattice per thread, reused sentence after sentence
+        thread_local! {
+            static LATTICE: std::cell::RefCell<Lattice> = std::cell::RefCell::new(Lattice::default());
+        }
+        let tokens = LATTICE.with(|l| match l.try_borrow_mut() {
+            Ok(mut lattice) => self.segmenter.segment_with_lattice(Cow::Borrowed(sentence), &mut lattice),
+            Err(_) => self.segmenter.segment(Cow::Borrowed(sentence)),
+        });
+        match tokens {
             Ok(mut tokens) => {
                 let mut prev_end = usize::MAX;
                 for t in tokens.iter_mut() {

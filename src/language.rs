@@ -163,7 +163,8 @@ impl Detector {
         if n == 0 {
             return (None, 0.0);
         }
-        let mut counts = [(Lang::En, tally[0]), (Lang::De, tally[1]), (Lang::Id, tally[2])];
+        // slot i of the tally is STOPWORDS[i]'s language
+        let mut counts = [0, 1, 2].map(|i| (STOPWORDS[i].0, tally[i]));
 
         counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         let (best, best_hits) = counts[0];
@@ -197,8 +198,8 @@ impl Detector {
     }
 }
 
-/// Every function word and the languages it belongs to (bit 0 en, 1 de, 2 id,
-/// 3 another Latin-script language).
+/// Every function word and the languages it belongs to (bit i: the language of
+/// `STOPWORDS[i]`; bit 3: another Latin-script language).
 static FUNCTION_WORDS: std::sync::LazyLock<std::collections::HashMap<&'static str, u8>> =
     std::sync::LazyLock::new(|| {
         let mut m = std::collections::HashMap::new();

@@ -151,24 +151,27 @@ fn clause_of(text: &str, sentence: &Range<usize>, at: usize) -> Range<usize> {
     sentence.start + start..sentence.start + end
 }
 
-/// Whether a hit is negated: its clause carries a negation cue, or the
-/// sentence does and no clause of it reports a disruption un-negated.
-fn negated(lex: &Lexicon, text: &str, s: &Sentence, ctx: &SentenceCtx, h: &Hit) -> bool {
-    if !ctx.negation {
-        return false;
-    }
-    let negations: Vec<&Hit> = s.hits.iter().filter(|x| lex.entry(x.entry).kind == Kind::Cue(Cue::Negation)).collect();
-    let clause = clause_of(text, &s.range, h.start);
-    if negations.iter().any(|n| n.start >= clause.start && n.end <= clause.end) {
-        return true;
-    }
-    let free_disruption = s.hits.iter().any(|x| {
-        is_disruption(lex, x) && {
-            let c = clause_of(text, &s.range, x.start);
-            !negations.iter().any(|n| n.start >= c.start && n.end <= c.end)
-        }
-    });
-    !free_disruption
+/// For every hit, whether it is negated: its clause carries a negation cue,
+/// or its sentence does and no clause of it reports a disruption un-negated.
+/// Computed once per document, like [`accept`].
+fn negations(lex: &Lexicon, text: &str, sentences: &[Sentence], ctx: &[SentenceCtx]) -> Vec<Vec<bool>> {
+    sentences
+        .iter()
+        .zip(ctx)
+        .map(|(s, c)| {
+            if !c.negation {
+                return vec![false; s.hits.len()];
+            }
+            let cues: Vec<&Hit> =
+                s.hits.iter().filter(|x| lex.entry(x.entry).kind == Kind::Cue(Cue::Negation)).collect();
+            let clause_negated = |at: usize| {
+                let clause = clause_of(text, &s.range, at);
+                cues.iter().any(|n| n.start >= clause.start && n.end <= clause.end)
+            };
+            let free_disruption = s.hits.iter().any(|x| is_disruption(lex, x) && !clause_negated(x.start));
+            s.hits.iter().map(|h| clause_negated(h.start) || !free_disruption).collect()
+        })
+        .collect()
 }
 
 /// Evidence needed for a score of `1 - 1/e` (0.63): one service-and-disruption
@@ -181,19 +184,19 @@ const EVIDENCE_SCALE: f64 = 1.5;
 /// 3, lead 1.5, body 1); earlier, compared, hypothetical, launch and negated
 /// statements weigh nothing. `1 - exp(-evidence / 1.5)`, capped below 0.5
 /// when no sentence names a service or provider together with a disruption.
-fn score(lex: &Lexicon, text: &str, sentences: &[Sentence], ctx: &[SentenceCtx], accepted: &[Vec<bool>]) -> f64 {
+fn score(lex: &Lexicon, sentences: &[Sentence], ctx: &[SentenceCtx], accepted: &[Vec<bool>], neg: &[Vec<bool>]) -> f64 {
     let mut evidence = 0.0;
     let mut anchored = false;
-    for ((s, c), acc) in sentences.iter().zip(ctx).zip(accepted) {
+    for (((s, c), acc), neg) in sentences.iter().zip(ctx).zip(accepted).zip(neg) {
         if c.role != Role::Current {
             continue;
         }
-        let disruption = s.hits.iter().any(|h| is_disruption(lex, h) && !negated(lex, text, s, c, h));
+        let disruption = s.hits.iter().zip(neg).any(|(h, n)| is_disruption(lex, h) && !n);
         if !disruption {
             continue;
         }
         let named_as = |kind: Kind| {
-            s.hits.iter().zip(acc).any(|(h, ok)| *ok && lex.entry(h.entry).kind == kind && !negated(lex, text, s, c, h))
+            s.hits.iter().zip(acc).zip(neg).any(|((h, ok), n)| *ok && lex.entry(h.entry).kind == kind && !n)
         };
         let named = named_as(Kind::Service) || named_as(Kind::Provider);
         if named_as(Kind::Service) {
@@ -439,7 +442,8 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let ctx = roles(lex, sentences, year);
 
     let accepted = accept(lex, lang, text, sentences);
-    let outage_score = score(lex, text, sentences, &ctx, &accepted);
+    let neg = negations(lex, text, sentences, &ctx);
+    let outage_score = score(lex, sentences, &ctx, &accepted, &neg);
 
     let groups =
         ctx.iter().filter_map(|c| if let Role::Earlier(g) = c.role { Some(g + 1) } else { None }).max().unwrap_or(0);
@@ -453,9 +457,9 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     // incident's status is the headline service's (not a side note's)
     let mut headline: HashSet<u32> = HashSet::new();
     let mut by_paragraph: HashMap<usize, HashSet<u32>> = HashMap::new();
-    for ((s, acc), c) in sentences.iter().zip(&accepted).zip(&ctx) {
-        for (h, ok) in s.hits.iter().zip(acc) {
-            if *ok && lex.entry(h.entry).kind == Kind::Service && !negated(lex, text, s, c, h) {
+    for ((s, acc), neg) in sentences.iter().zip(&accepted).zip(&neg) {
+        for ((h, ok), negated) in s.hits.iter().zip(acc).zip(neg) {
+            if *ok && lex.entry(h.entry).kind == Kind::Service && !negated {
                 by_paragraph.entry(s.paragraph).or_default().insert(h.entry);
                 if s.weight >= TITLE_WEIGHT {
                     headline.insert(h.entry);
@@ -464,7 +468,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
         }
     }
 
-    for ((s, c), acc) in sentences.iter().zip(&ctx).zip(&accepted) {
+    for (((s, c), acc), neg) in sentences.iter().zip(&ctx).zip(&accepted).zip(&neg) {
         if *DEBUG {
             let hits: Vec<String> = s
                 .hits
@@ -495,7 +499,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             Role::Comparison | Role::Hypothetical | Role::Launch => continue,
         };
         asm.numbers(s);
-        for (h, ok) in s.hits.iter().zip(acc) {
+        for ((h, ok), negated) in s.hits.iter().zip(acc).zip(neg) {
             if !ok {
                 continue;
             }
@@ -505,7 +509,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                 continue;
             }
             // regions hold even in negated statements ("not affected in Europe" still names it)
-            if kind != Kind::Region && negated(lex, text, s, c, h) {
+            if kind != Kind::Region && *negated {
                 continue;
             }
             // a cause ruled out, denied or only rumoured is not a cause

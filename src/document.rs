@@ -279,6 +279,16 @@ impl Scanner<'_> {
             };
         }
         while i < bytes.len() {
+            // plain text up to the next byte that may need handling
+            if !line_start {
+                let limit = link_ends.last().map_or(bytes.len(), |l| l.0.max(i));
+                while i < limit && PLAIN[bytes[i] as usize] {
+                    i += 1;
+                }
+                if i >= bytes.len() {
+                    break;
+                }
+            }
             let c = bytes[i];
             // markdown line markers
             if line_start {
@@ -311,6 +321,12 @@ impl Scanner<'_> {
                     run_start = i;
                     line_start = true;
                     link_ends.clear();
+                }
+                // a single space after copied text stays in the verbatim run
+                b' ' if run_start < i
+                    && !matches!(bytes.get(i + 1), Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) =>
+                {
+                    i += 1;
                 }
                 b' ' | b'\t' | 0x0b | 0x0c => {
                     flush!();
@@ -412,6 +428,20 @@ impl Scanner<'_> {
         flush!();
     }
 }
+
+/// Bytes the scanner copies without a look: everything but whitespace,
+/// markup starts (`<`, `&`, `!`, `[`, `*`, `_`, `` ` ``), URL starts (`h`, `w`)
+/// and the lead bytes of Unicode spaces.
+static PLAIN: [bool; 256] = {
+    let mut t = [true; 256];
+    let special = b"\n\r \t\x0b\x0c<&![*_`hwHW\xc2\xe1\xe2\xe3";
+    let mut k = 0;
+    while k < special.len() {
+        t[special[k] as usize] = false;
+        k += 1;
+    }
+    t
+};
 
 /// Length of the UTF-8 sequence a lead byte starts.
 fn utf8_len(lead: u8) -> usize {

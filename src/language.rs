@@ -106,7 +106,18 @@ impl Detector {
             end -= 1;
         }
         let (mut hangul, mut han, mut kana, mut latin, mut other) = (0usize, 0usize, 0usize, 0usize, 0usize);
-        for c in text[..end].chars() {
+        let sample = &text[..end];
+        let b = sample.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // ASCII without decoding
+            if b[i] < 0x80 {
+                latin += usize::from(b[i].is_ascii_alphabetic());
+                i += 1;
+                continue;
+            }
+            let Some(c) = sample[i..].chars().next() else { break };
+            i += c.len_utf8();
             match script(c) {
                 Script::Hangul => hangul += 1,
                 Script::Han => han += 1,
@@ -135,31 +146,35 @@ impl Detector {
         if latin_w < 0.5 * total || latin < 3 {
             return (None, 0.0);
         }
-        self.detect_latin(&latin_sample(text))
+        self.detect_latin(text)
     }
 
     /// English, German, Indonesian or another Latin-script language. Function
     /// words settle clear cases; lingua decides the close ones, and function
     /// words overrule it when they clearly disagree (an English sentence full
     /// of German brand names).
-    fn detect_latin(&self, sample: &str) -> (Option<Lang>, f64) {
+    fn detect_latin(&self, text: &str) -> (Option<Lang>, f64) {
         // function-word counts: en, de, id, foreign
         let mut tally = [0usize; 4];
         let mut n = 0;
-        let mut lower = String::new();
-        for w in unicode_segmentation::UnicodeSegmentation::unicode_words(sample) {
+        let mut count = |w: &str| {
             n += 1;
-            if w.len() > 8 {
-                continue; // no function word is longer
-            }
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            if let Some(&bits) = FUNCTION_WORDS.get(lower.as_str()) {
+            if let Some(bits) = function_word(w) {
                 for (i, t) in tally.iter_mut().enumerate() {
                     *t += usize::from(bits & (1 << i) != 0);
                 }
             }
-        }
+        };
+        for_sample_tokens(text, |token| {
+            // a token of ASCII letters and digits is one word; others are
+            // split by the Unicode rules (whitespace always breaks words, so
+            // token by token is the same as the whole sample)
+            if token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                count(token);
+            } else {
+                unicode_segmentation::UnicodeSegmentation::unicode_words(token).for_each(&mut count);
+            }
+        });
         if n == 0 {
             return (None, 0.0);
         }
@@ -184,7 +199,7 @@ impl Detector {
             let margin = (best_hits - second) as f64 / best_hits as f64;
             return (Some(best), round2(0.5 + 0.5 * margin.min(1.0) * (share(best_hits) / 0.25).min(1.0)));
         }
-        let values = self.lingua.compute_language_confidence_values(sample);
+        let values = self.lingua.compute_language_confidence_values(latin_sample(text));
         let Some(&(picked, conf)) = values.first() else {
             return (None, 0.0);
         };
@@ -198,21 +213,59 @@ impl Detector {
     }
 }
 
-/// Every function word and the languages it belongs to (bit i: the language of
-/// `STOPWORDS[i]`; bit 3: another Latin-script language).
-static FUNCTION_WORDS: std::sync::LazyLock<std::collections::HashMap<&'static str, u8>> =
-    std::sync::LazyLock::new(|| {
-        let mut m = std::collections::HashMap::new();
-        for (i, (_, words)) in STOPWORDS.iter().enumerate() {
-            for w in *words {
-                *m.entry(*w).or_insert(0) |= 1 << i;
+/// A word of at most 8 bytes as one integer (its bytes, zero-padded).
+fn key(w: &[u8]) -> u64 {
+    let mut k = [0u8; 8];
+    k[..w.len()].copy_from_slice(w);
+    u64::from_le_bytes(k)
+}
+
+/// Every function word (as [`key`], sorted) and the languages it belongs to
+/// (bit i: the language of `STOPWORDS[i]`; bit 3: another Latin-script language).
+static FUNCTION_WORDS: std::sync::LazyLock<Vec<(u64, u8)>> = std::sync::LazyLock::new(|| {
+    let mut m: Vec<(u64, u8)> = Vec::new();
+    let mut add = |w: &str, bit: u8| match m.iter_mut().find(|e| e.0 == key(w.as_bytes())) {
+        Some(e) => e.1 |= bit,
+        None => m.push((key(w.as_bytes()), bit)),
+    };
+    for (i, (_, words)) in STOPWORDS.iter().enumerate() {
+        for w in *words {
+            add(w, 1 << i);
+        }
+    }
+    for w in FOREIGN_STOPWORDS {
+        add(w, 1 << 3);
+    }
+    m.sort_unstable();
+    m
+});
+
+/// The languages `w` is a function word of, if any (case-insensitive).
+fn function_word(w: &str) -> Option<u8> {
+    // no function word is longer than 8 bytes
+    if w.len() > 8 {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    let lower: &[u8] = if w.is_ascii() {
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        &buf[..w.len()]
+    } else {
+        let mut len = 0;
+        for c in w.chars().flat_map(char::to_lowercase) {
+            if len + c.len_utf8() > 8 {
+                return None;
             }
+            len += c.encode_utf8(&mut buf[len..]).len();
         }
-        for w in FOREIGN_STOPWORDS {
-            *m.entry(*w).or_insert(0) |= 1 << 3;
-        }
-        m
-    });
+        &buf[..len]
+    };
+    let k = key(lower);
+    let table = &*FUNCTION_WORDS;
+    table.binary_search_by_key(&k, |e| e.0).ok().map(|i| table[i].1)
+}
 
 /// Function words of other Latin-script languages (fr, es, it, pt, nl) that
 /// are not words of ours.
@@ -243,26 +296,54 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The first [`SAMPLE_BYTES`] of Latin-script words: CJK, digits and symbols
-/// tell lingua nothing about English, German or Indonesian.
-fn latin_sample(text: &str) -> String {
-    let mut out = String::with_capacity(SAMPLE_BYTES + 64);
-    'lines: for line in text.lines() {
+/// Calls `f` with each whitespace-separated token of the language sample:
+/// the first [`SAMPLE_BYTES`] of Latin-script words (CJK, digits and
+/// symbols tell nothing about English, German or Indonesian); `line_end`
+/// after each line (the lingua sample keeps line breaks).
+fn sample_tokens(text: &str, mut f: impl FnMut(&str), mut line_end: impl FnMut()) {
+    let mut len = 0;
+    for line in text.lines() {
         for w in line.split_whitespace() {
             // no word is longer than this; a 2 MB "word" is noise, not language
             if w.len() > MAX_WORD_BYTES {
                 continue;
             }
-            if w.chars().any(|c| script(c) == Script::Latin) && w.chars().all(|c| script(c) != Script::Han) {
-                out.push_str(w);
-                out.push(' ');
-                if out.len() >= SAMPLE_BYTES {
-                    break 'lines;
+            let latin = if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_alphabetic())
+            } else {
+                w.chars().any(|c| script(c) == Script::Latin) && w.chars().all(|c| script(c) != Script::Han)
+            };
+            if latin {
+                f(w);
+                len += w.len() + 1;
+                if len >= SAMPLE_BYTES {
+                    return;
                 }
             }
         }
-        out.push('\n');
+        line_end();
+        len += 1;
     }
+}
+
+/// [`sample_tokens`] without line ends.
+fn for_sample_tokens(text: &str, f: impl FnMut(&str)) {
+    sample_tokens(text, f, || {})
+}
+
+/// The sample as one string, for lingua.
+fn latin_sample(text: &str) -> String {
+    let mut out = String::with_capacity(SAMPLE_BYTES + 64);
+    let cell = std::cell::RefCell::new(&mut out);
+    sample_tokens(
+        text,
+        |w| {
+            let mut o = cell.borrow_mut();
+            o.push_str(w);
+            o.push(' ');
+        },
+        || cell.borrow_mut().push('\n'),
+    );
     out
 }
 

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::ids::{CAUSES, MACRO_REGIONS, MITIGATIONS, STATUSES, SYMPTOMS};
 use crate::language::Lang;
-use crate::normalize::{Script, normalize, normalize_into, script};
+use crate::normalize::{Script, fixed_point, fold_char, normalize, normalize_into, script};
 use crate::segment::{Words, inflection_ok, prefix_ok};
 
 /// The dictionary files compiled into the crate.
@@ -132,7 +132,14 @@ impl Case {
 }
 
 struct Matcher {
+    /// Every normalised name, plus its spellings with umlauts, `ß`, curly
+    /// quotes and long dashes (ASCII case-insensitive), so most sentences
+    /// are matched as they are, without a normalised copy.
     ac: AhoCorasick,
+    /// Automaton pattern -> normalised name (the index of `targets`).
+    canon: Vec<u32>,
+    /// Which sentences can be matched without normalising them.
+    raw: RawCheck,
     targets: Vec<Vec<Target>>,
     /// Pattern length in chars.
     chars: Vec<u32>,
@@ -383,6 +390,21 @@ impl LexiconSource {
                 }
             }
             let chars = patterns.iter().map(|p| p.chars().count() as u32).collect();
+            let raw = RawCheck::new(&patterns);
+            let mut spellings: Vec<String> = Vec::with_capacity(patterns.len() * 2);
+            let mut canon: Vec<u32> = Vec::with_capacity(patterns.len() * 2);
+            for (i, p) in patterns.iter().enumerate() {
+                spellings.push(p.clone());
+                canon.push(i as u32);
+                let mut more = Vec::new();
+                variants(p, &mut String::new(), &mut more);
+                for v in more {
+                    if v != *p {
+                        spellings.push(v);
+                        canon.push(i as u32);
+                    }
+                }
+            }
             let kinds = targets
                 .iter()
                 .map(|ts| {
@@ -395,9 +417,10 @@ impl LexiconSource {
                 .collect();
             let ac = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
-                .build(&patterns)
+                .ascii_case_insensitive(true)
+                .build(&spellings)
                 .expect("dictionary automaton within size limits");
-            Matcher { ac, targets, chars, kinds }
+            Matcher { ac, canon, raw, targets, chars, kinds }
         });
         Ok(Lexicon { entries, matchers })
     }
@@ -455,6 +478,112 @@ fn validate_id(kind: Kind, id: &str) -> std::result::Result<(), String> {
 
 // ---- matching ---------------------------------------------------------------
 
+/// Other spellings of normalised text the automaton knows: a sentence whose
+/// only non-ASCII letters are these is matched as it is.
+const SPELLINGS: &[(&str, &[char])] = &[
+    ("ae", &['ä', 'Ä']),
+    ("oe", &['ö', 'Ö']),
+    ("ue", &['ü', 'Ü']),
+    ("ss", &['ß']),
+    ("'", &['’', '‘']),
+    ("-", &['–', '—']),
+];
+
+/// Every spelling of the normalised `rest` that [`SPELLINGS`] allows,
+/// appended to `out` (`prefix` is what is spelled so far).
+fn variants(rest: &str, prefix: &mut String, out: &mut Vec<String>) {
+    /// A name with more spellings than this keeps its first ones only, and
+    /// sentences spelling it otherwise take the normalising path.
+    const MAX: usize = 256;
+    if out.len() >= MAX {
+        return;
+    }
+    let Some(c) = rest.chars().next() else {
+        out.push(prefix.clone());
+        return;
+    };
+    let len = prefix.len();
+    prefix.push(c);
+    variants(&rest[c.len_utf8()..], prefix, out);
+    prefix.truncate(len);
+    for (plain, others) in SPELLINGS {
+        if let Some(after) = rest.strip_prefix(plain) {
+            for &o in *others {
+                prefix.push(o);
+                variants(after, prefix, out);
+                prefix.truncate(len);
+            }
+        }
+    }
+}
+
+/// Decides per sentence whether matching the text as it is finds exactly
+/// what matching its normalised form would: true when every char is its own
+/// normal form, one of [`SPELLINGS`], or folds to chars no name contains.
+struct RawCheck {
+    /// Chars occurring in some normalised name.
+    chars: std::collections::HashSet<char>,
+    /// Whether names contain spaces (then whitespace runs must be single spaces).
+    space: bool,
+    /// Whether names contain `'` (then a backtick matters).
+    apostrophe: bool,
+    /// Some name has more spellings than were generated.
+    truncated: bool,
+}
+
+impl RawCheck {
+    fn new(patterns: &[String]) -> Self {
+        let chars: std::collections::HashSet<char> = patterns.iter().flat_map(|p| p.chars()).collect();
+        let truncated = patterns.iter().any(|p| {
+            let mut v = Vec::new();
+            variants(p, &mut String::new(), &mut v);
+            v.len() >= 256
+        });
+        RawCheck { space: chars.contains(&' '), apostrophe: chars.contains(&'\''), chars, truncated }
+    }
+
+    fn holds(&self, s: &str) -> bool {
+        if self.truncated {
+            return false;
+        }
+        let b = s.as_bytes();
+        let mut i = 0;
+        let mut prev_space = false;
+        while i < b.len() {
+            let x = b[i];
+            if x < 0x80 {
+                match x {
+                    b' ' if prev_space && self.space => return false,
+                    b'\t' | b'\n' | b'\r' | 0x0b | 0x0c if self.space => return false,
+                    b'`' if self.apostrophe => return false,
+                    _ => {}
+                }
+                prev_space = x == b' ';
+                i += 1;
+                continue;
+            }
+            let Some(c) = s[i..].chars().next() else { return false };
+            i += c.len_utf8();
+            prev_space = false;
+            if c.is_whitespace() {
+                if self.space {
+                    return false;
+                }
+                continue;
+            }
+            if fixed_point(c) || SPELLINGS.iter().any(|(_, o)| o.contains(&c)) {
+                continue;
+            }
+            let mut relevant = false;
+            fold_char(c, &mut |f| relevant |= self.chars.contains(&f));
+            if relevant {
+                return false;
+            }
+        }
+        true
+    }
+}
+
 /// Reusable buffers for matching one sentence.
 #[derive(Default)]
 pub(crate) struct Scratch {
@@ -492,20 +621,29 @@ impl Lexicon {
     ) -> Found {
         let base = sentence.start;
         let s = &text[sentence];
+        let m = &self.matchers[lang.index()];
+        let mut found = Found::default();
+        let mut push = |cs: usize, ce: usize, pid: usize| {
+            let pid = m.canon[pid] as usize;
+            found.service |= m.kinds[pid] & 1 != 0;
+            found.symptom |= m.kinds[pid] & 2 != 0;
+            out.push(Candidate { start: cs as u32, end: ce as u32, pattern: pid as u32 });
+        };
+        if m.raw.holds(s) {
+            for mat in m.ac.find_overlapping_iter(s) {
+                push(mat.start(), mat.end(), mat.pattern().as_usize());
+            }
+            return found;
+        }
         scratch.norm.clear();
         scratch.map.clear();
         normalize_into(s, base, &mut scratch.norm, &mut scratch.map);
-        let m = &self.matchers[lang.index()];
-        let mut found = Found::default();
         for mat in m.ac.find_overlapping_iter(&scratch.norm) {
             let (ns, ne) = (mat.start(), mat.end());
             let cs = scratch.map[ns] as usize - base;
             let last = scratch.map[ne - 1] as usize - base;
             let ce = last + s[last..].chars().next().map_or(1, char::len_utf8);
-            let pid = mat.pattern().as_usize();
-            found.service |= m.kinds[pid] & 1 != 0;
-            found.symptom |= m.kinds[pid] & 2 != 0;
-            out.push(Candidate { start: cs as u32, end: ce as u32, pattern: pid as u32 });
+            push(cs, ce, mat.pattern().as_usize());
         }
         found
     }

@@ -116,6 +116,29 @@ pub(crate) fn normalize_into(src: &str, base: usize, out: &mut String, map: &mut
     }
 }
 
+/// Whether `c` (not whitespace, not ASCII) is its own normal form.
+#[inline]
+pub(crate) fn fixed_point(c: char) -> bool {
+    match c {
+        '\u{ac00}'..='\u{d7a3}' => true,
+        '\u{4e00}'..='\u{9fff}' => simplified(c) == c,
+        _ => {
+            let mut same = true;
+            let mut n = 0;
+            fold(c, &mut |f| {
+                n += 1;
+                same &= f == c;
+            });
+            same && n == 1
+        }
+    }
+}
+
+/// The chars `c` folds to, passed to `f` one by one.
+pub(crate) fn fold_char(c: char, f: &mut impl FnMut(char)) {
+    fold(c, f)
+}
+
 /// Normalise a dictionary name (trimmed, same folding as the text).
 pub(crate) fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());

@@ -40,6 +40,11 @@ struct Patterns {
     duration: Regex,
     time: Regex,
     scale: Regex,
+    /// Latin-script languages: the words without which a pattern cannot
+    /// match (units, clock words, nouns), found in one automaton pass so the
+    /// regexes run only where they can match.
+    gate: Option<aho_corasick::AhoCorasick>,
+    gate_of: Vec<Gate>,
     /// words before a duration that make it the outage's length
     lasted_before: &'static [&'static str],
     /// words after a duration that make it the outage's length
@@ -49,10 +54,32 @@ struct Patterns {
     not_after: &'static [&'static str],
 }
 
+/// Which pattern a gate word opens.
+#[derive(Debug, Clone, Copy)]
+enum Gate {
+    Duration,
+    Time,
+    Scale,
+}
+
+/// The gate automaton over the words each pattern needs.
+fn gate(duration: &[&str], time: &[&str], scale: &[&str]) -> (Option<aho_corasick::AhoCorasick>, Vec<Gate>) {
+    let mut words = Vec::new();
+    let mut of = Vec::new();
+    for (list, g) in [(duration, Gate::Duration), (time, Gate::Time), (scale, Gate::Scale)] {
+        for w in list {
+            words.push(*w);
+            of.push(g);
+        }
+    }
+    let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&words).expect("small automaton");
+    (Some(ac), of)
+}
+
 /// Patterns use ASCII word boundaries `(?-u:\b)`: a Unicode `\b` keeps the
 /// regex engine off its fast lazy DFA on non-ASCII text.
 fn re(s: &str) -> Regex {
-    Regex::new(s).expect("valid number pattern")
+    regex::RegexBuilder::new(s).dfa_size_limit(32 << 20).build().expect("valid number pattern")
 }
 
 /// A year written in digits, not part of a longer number.
@@ -84,6 +111,8 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             lasted_after: &["만에", "동안", "넘게", "이상", "가량", "간", "째"],
             not_before: &[],
             not_after: &["이내", "안에", "내에", "내로", "전", "후에 다시", "마다"],
+            gate: None,
+            gate_of: Vec::new(),
         },
         // Chinese
         Patterns {
@@ -100,50 +129,81 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             lasted_after: &["之久", "以上", "多"],
             not_before: &["预计", "未来", "每"],
             not_after: &["内", "之内", "以内", "前"],
+            gate: None,
+            gate_of: Vec::new(),
         },
         // Indonesian
-        Patterns {
-            duration: re(
-                r"(?i)(?-u:\b)(?P<n>\d+(?:[.,]\d+)?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|dua belas|setengah)\s+(?P<unit>jam|menit|hari)(?:\s+(?P<extra>\d+)\s+menit)?(?-u:\b)",
-            ),
-            time: re(r"(?i)(?-u:\b)(?:pukul|jam)\s+(\d{1,2})[.:](\d{2})\s*(WIB|WITA|WIT|UTC|GMT)?"),
-            scale: re(
-                r"(?i)(?-u:\b)(jutaan|ribuan|ratusan ribu|puluhan ribu|ratusan|\d[\d.,]*\s*(?:juta|ribu|rb)?)\s+(?:lebih\s+)?(pengguna|pelanggan|nasabah|orang|warga|laporan|keluhan|aduan)(?-u:\b)",
-            ),
-            lasted_before: &["selama", "setelah", "berlangsung", "mati", "lumpuh", "down"],
-            lasted_after: &["lamanya", "lebih", "sejak gangguan", "sejak layanan"],
-            not_before: &["dalam", "dalam waktu", "setiap", "tiap"],
-            not_after: &["lalu", "yang lalu", "ke depan", "sebelumnya"],
+        {
+            let gates = gate(
+                &["jam", "menit", "hari"],
+                &["pukul", "jam"],
+                &["pengguna", "pelanggan", "nasabah", "orang", "warga", "laporan", "keluhan", "aduan"],
+            );
+            Patterns {
+                duration: re(
+                    r"(?i)(?-u:\b)(?P<n>\d+(?:[.,]\d+)?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|dua belas|setengah)\s+(?P<unit>jam|menit|hari)(?:\s+(?P<extra>\d+)\s+menit)?(?-u:\b)",
+                ),
+                time: re(r"(?i)(?-u:\b)(?:pukul|jam)\s+(\d{1,2})[.:](\d{2})\s*(WIB|WITA|WIT|UTC|GMT)?"),
+                scale: re(
+                    r"(?i)(?-u:\b)(jutaan|ribuan|ratusan ribu|puluhan ribu|ratusan|\d[\d.,]*\s*(?:juta|ribu|rb)?)\s+(?:lebih\s+)?(pengguna|pelanggan|nasabah|orang|warga|laporan|keluhan|aduan)(?-u:\b)",
+                ),
+                lasted_before: &["selama", "setelah", "berlangsung", "mati", "lumpuh", "down"],
+                lasted_after: &["lamanya", "lebih", "sejak gangguan", "sejak layanan"],
+                not_before: &["dalam", "dalam waktu", "setiap", "tiap"],
+                not_after: &["lalu", "yang lalu", "ke depan", "sebelumnya"],
+                gate: gates.0,
+                gate_of: gates.1,
+            }
         },
         // German
-        Patterns {
-            duration: re(
-                r"(?i)(?-u:\b)(?P<n>\d+(?:,\d+)?|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)einhalb|eine?r?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|anderthalb|eineinhalb|knapp zwei)\s+(?P<unit>stunden?|std\.?|minuten?|min\.?|tagen?|tage)(?-u:\b)",
-            ),
-            time: re(r"(?i)(?-u:\b)(\d{1,2})(?:[:.](\d{2}))?\s*uhr(?-u:\b)\s*(MEZ|MESZ|UTC|GMT|CET|CEST|Ortszeit)?"),
-            scale: re(
-                r"(?i)(?-u:\b)(millionen|hunderttausende|zehntausende|tausende|hunderte|\d[\d.]*(?:,\d+)?\s*(?:millionen|mio\.?|tausend)?)\s+(?:\w+\s+)?(nutzer(?:innen)?|kunden|menschen|anwender|haushalte|meldungen|störungsmeldungen|stoerungsmeldungen|berichte)(?-u:\b)",
-            ),
-            lasted_before: &["für", "nach", "dauerte", "seit", "über", "mehr als"],
-            lasted_after: &["lang", "andauernd", "dauernde", "dauerte", "später"],
-            not_before: &["innerhalb", "binnen", "vor", "in den nächsten", "alle", "in"],
-            not_after: &["zuvor", "vorher"],
+        {
+            let gates = gate(
+                &["stunde", "std", "minute", "min", "tag"],
+                &["uhr"],
+                &["nutzer", "kunden", "menschen", "anwender", "haushalte", "meldungen", "berichte"],
+            );
+            Patterns {
+                duration: re(
+                    r"(?i)(?-u:\b)(?P<n>\d+(?:,\d+)?|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)einhalb|eine?r?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|anderthalb|eineinhalb|knapp zwei)\s+(?P<unit>stunden?|std\.?|minuten?|min\.?|tagen?|tage)(?-u:\b)",
+                ),
+                time: re(
+                    r"(?i)(?-u:\b)(\d{1,2})(?:[:.](\d{2}))?\s*uhr(?-u:\b)\s*(MEZ|MESZ|UTC|GMT|CET|CEST|Ortszeit)?",
+                ),
+                scale: re(
+                    r"(?i)(?-u:\b)(millionen|hunderttausende|zehntausende|tausende|hunderte|\d[\d.]*(?:,\d+)?\s*(?:millionen|mio\.?|tausend)?)\s+(?:\w+\s+)?(nutzer(?:innen)?|kunden|menschen|anwender|haushalte|meldungen|störungsmeldungen|stoerungsmeldungen|berichte)(?-u:\b)",
+                ),
+                lasted_before: &["für", "nach", "dauerte", "seit", "über", "mehr als"],
+                lasted_after: &["lang", "andauernd", "dauernde", "dauerte", "später"],
+                not_before: &["innerhalb", "binnen", "vor", "in den nächsten", "alle", "in"],
+                not_after: &["zuvor", "vorher"],
+                gate: gates.0,
+                gate_of: gates.1,
+            }
         },
         // English
-        Patterns {
-            duration: re(
-                r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>hours?|hrs?|minutes?|mins?|days?)(?-u:\b)(?:\s+and\s+(?P<extra>\d+)\s+minutes?)?",
-            ),
-            time: re(
-                r"(?i)(?-u:\b)(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(ET|EST|EDT|PT|PST|PDT|CT|CST|UTC|GMT|BST|CET|CEST|KST|JST|SGT|AEST|WIB)(?-u:\b)",
-            ),
-            scale: re(
-                r"(?i)(?-u:\b)(millions|hundreds of thousands|tens of thousands|thousands|hundreds|\d[\d,]*(?:\.\d+)?\s*(?:million|thousand|k|m)?)\s+(?:of\s+)?(?:\w+\s+)?(users|customers|people|subscribers|accounts|reports|complaints)(?-u:\b)",
-            ),
-            lasted_before: &["for", "lasted", "lasting", "after", "more than", "down", "offline"],
-            lasted_after: &["long", "-long", "outage", "disruption"],
-            not_before: &["within", "in the next", "every", "in"],
-            not_after: &["ago", "earlier", "later", "before"],
+        {
+            let gates = gate(
+                &["hour", "hr", "minute", "min", "day"],
+                &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+                &["users", "customers", "people", "subscribers", "accounts", "reports", "complaints"],
+            );
+            Patterns {
+                duration: re(
+                    r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>hours?|hrs?|minutes?|mins?|days?)(?-u:\b)(?:\s+and\s+(?P<extra>\d+)\s+minutes?)?",
+                ),
+                time: re(
+                    r"(?i)(?-u:\b)(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(ET|EST|EDT|PT|PST|PDT|CT|CST|UTC|GMT|BST|CET|CEST|KST|JST|SGT|AEST|WIB)(?-u:\b)",
+                ),
+                scale: re(
+                    r"(?i)(?-u:\b)(millions|hundreds of thousands|tens of thousands|thousands|hundreds|\d[\d,]*(?:\.\d+)?\s*(?:million|thousand|k|m)?)\s+(?:of\s+)?(?:\w+\s+)?(users|customers|people|subscribers|accounts|reports|complaints)(?-u:\b)",
+                ),
+                lasted_before: &["for", "lasted", "lasting", "after", "more than", "down", "offline"],
+                lasted_after: &["long", "-long", "outage", "disruption"],
+                not_before: &["within", "in the next", "every", "in"],
+                not_after: &["ago", "earlier", "later", "before"],
+                gate: gates.0,
+                gate_of: gates.1,
+            }
         },
     ]
 });
@@ -154,6 +214,21 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
         return;
     }
     let p = &PATTERNS[lang.index()];
+    // which patterns can match at all: their unit, zone or noun words
+    let (mut duration, mut time, mut scale) = (true, true, true);
+    if let Some(gate) = &p.gate {
+        (duration, time, scale) = (false, false, false);
+        for m in gate.find_overlapping_iter(sentence) {
+            match p.gate_of[m.pattern().as_usize()] {
+                Gate::Duration => duration = true,
+                Gate::Time => time = true,
+                Gate::Scale => scale = true,
+            }
+        }
+    }
+    if !(duration || time || scale || sentence.bytes().any(|b| b.is_ascii_digit())) {
+        return;
+    }
     for m in YEAR.find_iter(sentence) {
         let digits = m.as_str().trim_matches(|c: char| !c.is_ascii_digit());
         let at = m.start() + m.as_str().find(digits).unwrap_or(0);
@@ -163,7 +238,7 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
         }
     }
     let first_time = out.len();
-    for c in p.time.captures_iter(sentence) {
+    for c in p.time.captures_iter(sentence).take_while(|_| time) {
         let m = c.get(0).expect("whole match");
         if let Some((local, zone)) = time_of(lang, &c, &sentence[m.end()..]) {
             let trimmed = m.as_str().trim();
@@ -174,7 +249,7 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
             });
         }
     }
-    for c in p.duration.captures_iter(sentence) {
+    for c in p.duration.captures_iter(sentence).take_while(|_| duration) {
         let m = c.get(0).expect("whole match");
         // the minutes of a clock time ("3시 30분") are not a duration
         if out[first_time..].iter().any(|f| f.span.start < base + m.end() && base + m.start() < f.span.end) {
@@ -202,7 +277,7 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
             span: base + m.start()..base + m.end(),
         });
     }
-    for c in p.scale.captures_iter(sentence) {
+    for c in p.scale.captures_iter(sentence).take_while(|_| scale) {
         let m = c.get(0).expect("whole match");
         let Some(n) = magnitude(lang, c.get(1).map_or("", |x| x.as_str())) else {
             continue;

@@ -748,8 +748,8 @@ fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc
     // punctuation at a name's edges ("Disney+", "Livin'", "(CoPilot)") is not
     // part of any word: the boundaries that count are those of its letters
     let inner = &s[cs..ce];
-    let lead = inner.len() - inner.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-    let trail = inner.len() - inner.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    let lead = inner.len() - inner.trim_start_matches(|c: char| !alphanumeric(c)).len();
+    let trail = inner.len() - inner.trim_end_matches(|c: char| !alphanumeric(c)).len();
     let (cs, ce) = if lead + trail < inner.len() { (cs + lead, ce - trail) } else { (cs, ce) };
 
     let start_ok = sc.bounds[cs] & 1 != 0
@@ -776,6 +776,16 @@ fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc
             }
         }
         || (!lang.is_latin() && script_changes(s, ce))
+}
+
+/// `char::is_alphanumeric` without the table lookup for ASCII, Hangul and Han.
+#[inline]
+fn alphanumeric(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (!c.is_ascii()
+            && (('\u{ac00}'..='\u{d7a3}').contains(&c)
+                || ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || c.is_alphanumeric()))
 }
 
 /// In CJK text, a switch between scripts (Hangul | Latin, Han | Latin) is a

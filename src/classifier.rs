@@ -267,6 +267,9 @@ impl Classifier {
     /// an outage (nor recall one), so it is not segmented at all.
     fn analyse(&self, lang: Lang, cleaned: &document::Cleaned) -> Option<Vec<Sentence>> {
         let text = cleaned.text.as_str();
+        if !self.lexicon.may_report(lang, text) {
+            return None;
+        }
         let mut scratch = Scratch::default();
         let sentences = segment::sentences(text);
         // phase 1: dictionary candidates everywhere, no segmentation yet

@@ -169,8 +169,12 @@ impl Detector {
             // a token of ASCII letters and digits is one word; others are
             // split by the Unicode rules (whitespace always breaks words, so
             // token by token is the same as the whole sample)
-            if token.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                count(token);
+            let core = token.trim_matches(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric() && c != '_');
+            if core.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                // ASCII punctuation around a word is not part of it
+                if !core.is_empty() {
+                    count(core);
+                }
             } else {
                 unicode_segmentation::UnicodeSegmentation::unicode_words(token).for_each(&mut count);
             }
@@ -301,18 +305,38 @@ fn round2(x: f64) -> f64 {
 /// symbols tell nothing about English, German or Indonesian); `line_end`
 /// after each line (the lingua sample keeps line breaks).
 fn sample_tokens(text: &str, mut f: impl FnMut(&str), mut line_end: impl FnMut()) {
+    let b = text.as_bytes();
     let mut len = 0;
-    for line in text.lines() {
-        for w in line.split_whitespace() {
-            // no word is longer than this; a 2 MB "word" is noise, not language
-            if w.len() > MAX_WORD_BYTES {
-                continue;
+    // the token being read: start, whether it has non-ASCII chars, an ASCII letter
+    let mut start = 0;
+    let (mut wide, mut letter) = (false, false);
+    let mut i = 0;
+    loop {
+        // what ends here: nothing, a token (whitespace), or a line
+        let (ws, newline, step) = match b.get(i) {
+            None => (true, i > 0 && b[i - 1] != b'\n', 0),
+            Some(b'\n') => (true, true, 1),
+            Some(b' ' | b'\t' | b'\r' | 0x0b | 0x0c) => (true, false, 1),
+            Some(&x) if x < 0x80 => {
+                letter |= x.is_ascii_alphabetic();
+                (false, false, 1)
             }
-            let latin = if w.is_ascii() {
-                w.bytes().any(|b| b.is_ascii_alphabetic())
-            } else {
-                w.chars().any(|c| script(c) == Script::Latin) && w.chars().all(|c| script(c) != Script::Han)
-            };
+            Some(_) => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                wide |= !c.is_whitespace();
+                (c.is_whitespace(), false, c.len_utf8())
+            }
+        };
+        if ws {
+            let w = &text[start..i];
+            // no word is longer than this; a 2 MB "word" is noise, not language
+            let latin = !w.is_empty()
+                && w.len() <= MAX_WORD_BYTES
+                && if wide {
+                    w.chars().any(|c| script(c) == Script::Latin) && w.chars().all(|c| script(c) != Script::Han)
+                } else {
+                    letter
+                };
             if latin {
                 f(w);
                 len += w.len() + 1;
@@ -320,9 +344,17 @@ fn sample_tokens(text: &str, mut f: impl FnMut(&str), mut line_end: impl FnMut()
                     return;
                 }
             }
+            if newline {
+                line_end();
+                len += 1;
+            }
+            start = i + step;
+            (wide, letter) = (false, false);
         }
-        line_end();
-        len += 1;
+        if i >= b.len() {
+            return;
+        }
+        i += step;
     }
 }
 

@@ -487,6 +487,11 @@ const SPELLINGS: &[(&str, &[char])] = &[
     ("ss", &['ß']),
     ("'", &['’', '‘']),
     ("-", &['–', '—']),
+    // full-width punctuation of CJK text
+    (",", &['，']),
+    ("(", &['（']),
+    (")", &['）']),
+    (":", &['：']),
 ];
 
 /// Every spelling of the normalised `rest` that [`SPELLINGS`] allows,
@@ -542,7 +547,9 @@ impl RawCheck {
         RawCheck { space: chars.contains(&' '), apostrophe: chars.contains(&'\''), chars, truncated }
     }
 
-    fn holds(&self, s: &str) -> bool {
+    /// Whether `s` can be matched as it is; `newlines` lets line breaks
+    /// through (no name spans one, so they only separate).
+    fn holds(&self, s: &str, newlines: bool) -> bool {
         if self.truncated {
             return false;
         }
@@ -553,6 +560,11 @@ impl RawCheck {
             let x = b[i];
             if x < 0x80 {
                 match x {
+                    b'\n' if newlines => {
+                        prev_space = false;
+                        i += 1;
+                        continue;
+                    }
                     b' ' if prev_space && self.space => return false,
                     b'\t' | b'\n' | b'\r' | 0x0b | 0x0c if self.space => return false,
                     b'`' if self.apostrophe => return false,
@@ -607,6 +619,25 @@ impl Lexicon {
         self.entries.iter().position(|e| e.kind == kind && e.id == id).map(|i| i as u32)
     }
 
+    /// Whether the cleaned `text` may name both a service (or provider) and a
+    /// symptom: one automaton pass over the whole text, stopping as soon as
+    /// both are seen. `false` means phase 1 would find no such pair either,
+    /// so the article can be set aside before it is cut into sentences.
+    pub fn may_report(&self, lang: Lang, text: &str) -> bool {
+        let m = &self.matchers[lang.index()];
+        if !m.raw.holds(text, true) {
+            return true; // only the sentence-by-sentence pass can tell
+        }
+        let mut found = 0u8;
+        for mat in m.ac.find_overlapping_iter(text) {
+            found |= m.kinds[m.canon[mat.pattern().as_usize()] as usize];
+            if found == 3 {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Phase 1: the dictionary names occurring in `sentence` (at
     /// `sentence.start` in the cleaned text `text`), before any word
     /// boundaries are known; appended to `out`. Says whether a service or
@@ -629,7 +660,7 @@ impl Lexicon {
             found.symptom |= m.kinds[pid] & 2 != 0;
             out.push(Candidate { start: cs as u32, end: ce as u32, pattern: pid as u32 });
         };
-        if m.raw.holds(s) {
+        if m.raw.holds(s, false) {
             for mat in m.ac.find_overlapping_iter(s) {
                 push(mat.start(), mat.end(), mat.pattern().as_usize());
             }

@@ -136,6 +136,8 @@ struct Matcher {
     /// quotes and long dashes (ASCII case-insensitive), so most sentences
     /// are matched as they are, without a normalised copy.
     ac: AhoCorasick,
+    /// The symptom names (and their spellings) only.
+    symptoms: AhoCorasick,
     /// Automaton pattern -> normalised name (the index of `targets`).
     canon: Vec<u32>,
     /// Which sentences can be matched without normalising them.
@@ -405,7 +407,7 @@ impl LexiconSource {
                     }
                 }
             }
-            let kinds = targets
+            let kinds: Vec<u8> = targets
                 .iter()
                 .map(|ts| {
                     ts.iter().fold(0u8, |k, t| match entries[t.entry as usize].kind {
@@ -420,7 +422,14 @@ impl LexiconSource {
                 .ascii_case_insensitive(true)
                 .build(&spellings)
                 .expect("dictionary automaton within size limits");
-            Matcher { ac, canon, raw, targets, chars, kinds }
+            // the symptom names alone, for setting articles aside quickly
+            let symptom_spellings: Vec<&String> =
+                spellings.iter().zip(&canon).filter(|(_, c)| kinds[**c as usize] & 2 != 0).map(|(s, _)| s).collect();
+            let symptoms = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(&symptom_spellings)
+                .expect("symptom automaton within size limits");
+            Matcher { ac, symptoms, canon, raw, targets, chars, kinds }
         });
         Ok(Lexicon { entries, matchers })
     }
@@ -627,6 +636,11 @@ impl Lexicon {
         let m = &self.matchers[lang.index()];
         if !m.raw.holds(text, true) {
             return true; // only the sentence-by-sentence pass can tell
+        }
+        // most articles that are not about outages name no symptom at all:
+        // the small symptom automaton says so without the full search
+        if !m.symptoms.is_match(text) {
+            return false;
         }
         let mut found = 0u8;
         for mat in m.ac.find_overlapping_iter(text) {

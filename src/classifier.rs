@@ -305,7 +305,14 @@ impl Classifier {
             let mut hits = Vec::new();
             if !span.is_empty() {
                 words.clear();
-                self.segmenters.words(lang, &text[range.clone()], range.start, &mut words);
+                let sentence = &text[range.clone()];
+                if lang.is_latin() {
+                    // Latin script: only the words the candidates touch
+                    let spans = candidates[span.clone()].iter().map(|c| c.span());
+                    segment::words_around(sentence, range.start, spans, &mut words.spans);
+                } else {
+                    self.segmenters.words(lang, sentence, range.start, &mut words);
+                }
                 self.lexicon.resolve(lang, text, range.clone(), &candidates[span], &words, &mut scratch, &mut hits);
             }
             let mut nums = Vec::new();

@@ -169,7 +169,7 @@ impl Detector {
             // a token of ASCII letters and digits is one word; others are
             // split by the Unicode rules (whitespace always breaks words, so
             // token by token is the same as the whole sample)
-            let core = token.trim_matches(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric() && c != '_');
+            let core = trim_ascii_punctuation(token);
             if core.bytes().all(|b| b.is_ascii_alphanumeric()) {
                 // ASCII punctuation around a word is not part of it
                 if !core.is_empty() {
@@ -244,6 +244,36 @@ static FUNCTION_WORDS: std::sync::LazyLock<Vec<(u64, u8)>> = std::sync::LazyLock
     m
 });
 
+/// `token` without the ASCII punctuation around it (`_` joins words, so it stays).
+fn trim_ascii_punctuation(token: &str) -> &str {
+    let b = token.as_bytes();
+    let edge = |x: u8| x.is_ascii() && !x.is_ascii_alphanumeric() && x != b'_';
+    let start = b.iter().position(|&x| !edge(x)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&x| !edge(x)).map_or(start, |e| e + 1);
+    &token[start..end.max(start)]
+}
+
+/// Slots of the function-word hash table (a power of two, under half full).
+const TABLE_BITS: u32 = 9;
+
+/// [`FUNCTION_WORDS`] as an open-addressing hash table: (key, languages),
+/// key 0 = empty.
+static FUNCTION_TABLE: std::sync::LazyLock<Vec<(u64, u8)>> = std::sync::LazyLock::new(|| {
+    let mut t = vec![(0u64, 0u8); 1 << TABLE_BITS];
+    for &(k, bits) in FUNCTION_WORDS.iter() {
+        let mut i = slot(k);
+        while t[i].0 != 0 {
+            i = (i + 1) & ((1 << TABLE_BITS) - 1);
+        }
+        t[i] = (k, bits);
+    }
+    t
+});
+
+fn slot(k: u64) -> usize {
+    (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - TABLE_BITS)) as usize
+}
+
 /// The languages `w` is a function word of, if any (case-insensitive).
 fn function_word(w: &str) -> Option<u8> {
     // no function word is longer than 8 bytes
@@ -267,8 +297,15 @@ fn function_word(w: &str) -> Option<u8> {
         &buf[..len]
     };
     let k = key(lower);
-    let table = &*FUNCTION_WORDS;
-    table.binary_search_by_key(&k, |e| e.0).ok().map(|i| table[i].1)
+    let table = &*FUNCTION_TABLE;
+    let mut i = slot(k);
+    loop {
+        match table[i] {
+            (0, _) => return None,
+            (e, bits) if e == k => return Some(bits),
+            _ => i = (i + 1) & ((1 << TABLE_BITS) - 1),
+        }
+    }
 }
 
 /// Function words of other Latin-script languages (fr, es, it, pt, nl) that
@@ -381,3 +418,45 @@ fn latin_sample(text: &str) -> String {
 
 /// Longer whitespace-separated tokens are left out of the language sample.
 const MAX_WORD_BYTES: usize = 64;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_words_any_case() {
+        let en = 1 << 0;
+        assert_eq!(function_word("The"), Some(en));
+        assert_eq!(function_word("FÜR"), Some(1 << 1));
+        assert_eq!(function_word("yang"), Some(1 << 2));
+        assert_eq!(function_word("outage"), None);
+        assert_eq!(function_word("verylongword"), None);
+        assert_eq!(trim_ascii_punctuation("(said,)"), "said");
+        assert_eq!(trim_ascii_punctuation("..."), "");
+    }
+
+    #[test]
+    fn detects_each_language() {
+        let d = Detector::new();
+        let cases = [
+            ("The service was down for two hours and users were not able to log in to their accounts.", Lang::En),
+            (
+                "Der Dienst war zwei Stunden lang nicht erreichbar, und die Nutzer konnten sich nicht anmelden.",
+                Lang::De,
+            ),
+            ("Layanan tidak bisa diakses selama dua jam dan pengguna tidak dapat masuk ke akun mereka.", Lang::Id),
+            ("카카오톡 서비스가 두 시간 동안 먹통이 됐다.", Lang::Ko),
+            ("微信服务中断两个小时，用户无法登录。", Lang::Zh),
+        ];
+        for (text, lang) in cases {
+            assert_eq!(d.detect(text).0, Some(lang), "{text}");
+        }
+        assert_eq!(
+            d.detect(
+                "Le service était en panne pendant deux heures et les utilisateurs ne pouvaient pas se connecter."
+            )
+            .0,
+            None
+        );
+    }
+}

@@ -158,6 +158,13 @@ pub(crate) struct Candidate {
     pattern: u32,
 }
 
+impl Candidate {
+    /// Where it is, relative to its sentence.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
 /// What a sentence's candidates contain.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Found {
@@ -564,46 +571,72 @@ impl RawCheck {
         }
         let b = s.as_bytes();
         let mut i = 0;
-        let mut prev_space = false;
         while i < b.len() {
             let x = b[i];
-            if x < 0x80 {
-                match x {
-                    b'\n' if newlines => {
-                        prev_space = false;
-                        i += 1;
-                        continue;
+            match BYTE_CLASS[x as usize] {
+                PLAIN => {
+                    i += 1;
+                    continue;
+                }
+                SPACE if b.get(i + 1) == Some(&b' ') && self.space => return false,
+                NEWLINE if !newlines && self.space => return false,
+                OTHER_SPACE if self.space => return false,
+                BACKTICK if self.apostrophe => return false,
+                LEAD => {
+                    let Some(c) = s[i..].chars().next() else { return false };
+                    i += c.len_utf8();
+                    if !self.char_ok(c) {
+                        return false;
                     }
-                    b' ' if prev_space && self.space => return false,
-                    b'\t' | b'\n' | b'\r' | 0x0b | 0x0c if self.space => return false,
-                    b'`' if self.apostrophe => return false,
-                    _ => {}
+                    continue;
                 }
-                prev_space = x == b' ';
-                i += 1;
-                continue;
+                _ => {}
             }
-            let Some(c) = s[i..].chars().next() else { return false };
-            i += c.len_utf8();
-            prev_space = false;
-            if c.is_whitespace() {
-                if self.space {
-                    return false;
-                }
-                continue;
-            }
-            if fixed_point(c) || SPELLINGS.iter().any(|(_, o)| o.contains(&c)) {
-                continue;
-            }
-            let mut relevant = false;
-            fold_char(c, &mut |f| relevant |= self.chars.contains(&f));
-            if relevant {
-                return false;
-            }
+            i += 1;
         }
         true
     }
+
+    /// A non-ASCII char: its own normal form, one of [`SPELLINGS`], or
+    /// folding to chars no name contains.
+    fn char_ok(&self, c: char) -> bool {
+        if c.is_whitespace() {
+            return !self.space;
+        }
+        if fixed_point(c) || SPELLINGS.iter().any(|(_, o)| o.contains(&c)) {
+            return true;
+        }
+        let mut relevant = false;
+        fold_char(c, &mut |f| relevant |= self.chars.contains(&f));
+        !relevant
+    }
 }
+
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const NEWLINE: u8 = 2;
+const OTHER_SPACE: u8 = 3;
+const BACKTICK: u8 = 4;
+const LEAD: u8 = 5;
+
+/// What [`RawCheck::holds`] must look at in a byte (UTF-8 continuation
+/// bytes are skipped with their lead byte).
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    t[b' ' as usize] = SPACE;
+    t[b'\n' as usize] = NEWLINE;
+    t[b'\t' as usize] = OTHER_SPACE;
+    t[b'\r' as usize] = OTHER_SPACE;
+    t[0x0b] = OTHER_SPACE;
+    t[0x0c] = OTHER_SPACE;
+    t[b'`' as usize] = BACKTICK;
+    let mut k = 0xc0;
+    while k < 256 {
+        t[k] = LEAD;
+        k += 1;
+    }
+    t
+};
 
 /// Reusable buffers for matching one sentence.
 #[derive(Default)]
@@ -634,22 +667,24 @@ impl Lexicon {
     /// so the article can be set aside before it is cut into sentences.
     pub fn may_report(&self, lang: Lang, text: &str) -> bool {
         let m = &self.matchers[lang.index()];
-        if !m.raw.holds(text, true) {
-            return true; // only the sentence-by-sentence pass can tell
-        }
-        // most articles that are not about outages name no symptom at all:
-        // the small symptom automaton says so without the full search
-        if !m.symptoms.is_match(text) {
-            return false;
-        }
-        let mut found = 0u8;
-        for mat in m.ac.find_overlapping_iter(text) {
-            found |= m.kinds[m.canon[mat.pattern().as_usize()] as usize];
-            if found == 3 {
-                return true;
+        // searched as it is, the text can only set an article aside if it
+        // needs no normalising (else only the sentence-by-sentence pass can tell)
+        let pair = || {
+            // most articles that are not about outages name no symptom at
+            // all: the small symptom automaton says so without the full search
+            if !m.symptoms.is_match(text) {
+                return false;
             }
-        }
-        false
+            let mut found = 0u8;
+            for mat in m.ac.find_overlapping_iter(text) {
+                found |= m.kinds[m.canon[mat.pattern().as_usize()] as usize];
+                if found == 3 {
+                    return true;
+                }
+            }
+            false
+        };
+        !m.raw.holds(text, true) || pair()
     }
 
     /// Phase 1: the dictionary names occurring in `sentence` (at
@@ -664,6 +699,21 @@ impl Lexicon {
         scratch: &mut Scratch,
         out: &mut Vec<Candidate>,
     ) -> Found {
+        let raw = self.matchers[lang.index()].raw.holds(&text[sentence.clone()], false);
+        self.candidates_via(lang, text, sentence, raw, scratch, out)
+    }
+
+    /// [`candidates`](Self::candidates) on the sentence as it is (`raw`, only
+    /// when [`RawCheck::holds`]) or on its normalised copy.
+    fn candidates_via(
+        &self,
+        lang: Lang,
+        text: &str,
+        sentence: Range<usize>,
+        raw: bool,
+        scratch: &mut Scratch,
+        out: &mut Vec<Candidate>,
+    ) -> Found {
         let base = sentence.start;
         let s = &text[sentence];
         let m = &self.matchers[lang.index()];
@@ -674,7 +724,7 @@ impl Lexicon {
             found.symptom |= m.kinds[pid] & 2 != 0;
             out.push(Candidate { start: cs as u32, end: ce as u32, pattern: pid as u32 });
         };
-        if m.raw.holds(s, false) {
+        if raw {
             for mat in m.ac.find_overlapping_iter(s) {
                 push(mat.start(), mat.end(), mat.pattern().as_usize());
             }
@@ -844,5 +894,65 @@ fn script_changes(s: &str, at: usize) -> bool {
             let (x, y) = (script(a), script(b));
             x != y && (x == Script::Latin || y == Script::Latin || x == Script::None || y == Script::None)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        let mut source = LexiconSource::default();
+        for (name, text) in EMBEDDED {
+            source.add_file(name, text).expect("embedded dictionary");
+        }
+        source.build_automata().expect("automata")
+    }
+
+    /// Sentences that need no normalising give the same candidates as
+    /// text and as its normalised copy.
+    #[test]
+    fn matching_as_is_equals_matching_normalised() {
+        let lx = lexicon();
+        let sentences = [
+            (
+                Lang::De,
+                "STÖRUNG bei Microsoft Teams: Nutzer können sich nicht anmelden – Ausfall dauerte zwei Stunden.",
+            ),
+            (Lang::De, "Die Störung bei der Deutschen Telekom betraf Kunden in München und Düsseldorf."),
+            (Lang::De, "Großstörung: Zugriff auf Outlook ist gestört, die Server-Überlastung behoben."),
+            (Lang::En, "Microsoft’s Outlook went DOWN — users couldn’t log in to Teams or OneDrive."),
+            (Lang::En, "AWS outage: EC2 and S3 errors hit Slack, Zoom (video) and Disney+ for hours."),
+            (Lang::Id, "Gangguan WhatsApp: pengguna tidak bisa mengirim pesan, layanan BCA mobile error."),
+            (Lang::Ko, "카카오톡 먹통… 메시지 전송 장애로 이용자들이 불편을 겪었다."),
+            (Lang::Zh, "微信宕机（部分用户），无法登录：官方称已修复。"),
+        ];
+        for (lang, s) in sentences {
+            assert!(lx.matchers[lang.index()].raw.holds(s, false), "{s}");
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let mut scratch = Scratch::default();
+            lx.candidates_via(lang, s, 0..s.len(), true, &mut scratch, &mut a);
+            lx.candidates_via(lang, s, 0..s.len(), false, &mut scratch, &mut b);
+            let key = |v: &Vec<Candidate>| {
+                let mut k: Vec<_> = v.iter().map(|c| (c.start, c.end, c.pattern)).collect();
+                k.sort_unstable();
+                k
+            };
+            assert!(!a.is_empty(), "{s}");
+            assert_eq!(key(&a), key(&b), "{s}");
+        }
+    }
+
+    /// Text that normalising would change where names can match is not
+    /// matched as it is.
+    #[test]
+    fn normalising_needed() {
+        let lx = lexicon();
+        let de = &lx.matchers[Lang::De.index()].raw;
+        assert!(!de.holds("Störung  bei Outlook", false)); // two spaces
+        assert!(!de.holds("Störung\tbei Outlook", false));
+        assert!(!de.holds("Café-Störung", false)); // é folds to e
+        assert!(de.holds("Störung bei Outlook\nAusfall", true));
+        assert!(!de.holds("Störung bei Outlook\nAusfall", false));
     }
 }

@@ -17,7 +17,7 @@ mod chinese;
 mod korean;
 mod latin;
 
-pub(crate) use latin::{inflection_ok, prefix_ok};
+pub(crate) use latin::{inflection_ok, prefix_ok, words_around};
 
 /// A sentence longer than this many bytes is cut into pieces at spaces, so
 /// lindera and jieba never see unbounded input.

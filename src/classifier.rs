@@ -306,13 +306,9 @@ impl Classifier {
             if !span.is_empty() {
                 words.clear();
                 let sentence = &text[range.clone()];
-                if lang.is_latin() {
-                    // Latin script: only the words the candidates touch
-                    let spans = candidates[span.clone()].iter().map(|c| c.span());
-                    segment::words_around(sentence, range.start, spans, &mut words.spans);
-                } else {
-                    self.segmenters.words(lang, sentence, range.start, &mut words);
-                }
+                // only the words the candidates touch
+                let spans = candidates[span.clone()].iter().map(|c| c.span());
+                self.segmenters.words_around(lang, sentence, range.start, spans, &mut words);
                 self.lexicon.resolve(lang, text, range.clone(), &candidates[span], &words, &mut scratch, &mut hits);
             }
             let mut nums = Vec::new();

@@ -17,7 +17,7 @@ mod chinese;
 mod korean;
 mod latin;
 
-pub(crate) use latin::{inflection_ok, prefix_ok, words_around};
+pub(crate) use latin::{inflection_ok, prefix_ok};
 
 /// A sentence longer than this many bytes is cut into pieces at spaces, so
 /// lindera and jieba never see unbounded input.
@@ -87,6 +87,36 @@ impl Segmenters {
         }
     }
 
+    /// The words of `sentence` (at `base` in the cleaned text) around `spans`
+    /// (sentence-relative) only, appended to `out`. Where words are separated
+    /// by spaces, each span's whitespace-delimited stretch is segmented on its
+    /// own: whitespace is always a word boundary (UAX #29; a ko-dic token never
+    /// spans a space), so these are the words whole-sentence segmentation
+    /// gives there, for less work. Chinese sentences are segmented whole.
+    pub fn words_around(
+        &self,
+        lang: Lang,
+        sentence: &str,
+        base: usize,
+        spans: impl Iterator<Item = Range<usize>>,
+        out: &mut Words,
+    ) {
+        if lang == Lang::Zh {
+            return self.words(lang, sentence, base, out);
+        }
+        // lindera weighs a word against its neighbours: Korean stretches keep
+        // one eojeol of context on each side
+        let context = usize::from(lang == Lang::Ko);
+        for r in stretches(sentence, spans, context) {
+            let at = base + r.start;
+            match lang {
+                #[cfg(feature = "korean")]
+                Lang::Ko => self.korean.words(&sentence[r], at, out),
+                _ => latin::words(&sentence[r], at, &mut out.spans),
+            }
+        }
+    }
+
     /// Append the word ranges of `sentence` (which sits at `base` in the
     /// cleaned text) to `out`.
     pub fn words(&self, lang: Lang, sentence: &str, base: usize, out: &mut Words) {
@@ -98,6 +128,46 @@ impl Segmenters {
             _ => latin::words(sentence, base, &mut out.spans),
         }
     }
+}
+
+/// The whitespace-delimited stretches of `sentence` that cover `spans`,
+/// merged and in order.
+fn stretches(sentence: &str, spans: impl Iterator<Item = Range<usize>>, context: usize) -> Vec<Range<usize>> {
+    let b = sentence.as_bytes();
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for r in spans {
+        if found.last().is_some_and(|l| l.start <= r.start && r.end <= l.end) {
+            continue;
+        }
+        let mut s = r.start.min(b.len());
+        let mut e = r.end.min(b.len());
+        for k in 0..=context {
+            if k > 0 {
+                while s > 0 && b[s - 1].is_ascii_whitespace() {
+                    s -= 1;
+                }
+                while e < b.len() && b[e].is_ascii_whitespace() {
+                    e += 1;
+                }
+            }
+            while s > 0 && !b[s - 1].is_ascii_whitespace() {
+                s -= 1;
+            }
+            while e < b.len() && !b[e].is_ascii_whitespace() {
+                e += 1;
+            }
+        }
+        found.push(s..e);
+    }
+    found.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(found.len());
+    for r in found {
+        match merged.last_mut() {
+            Some(l) if r.start <= l.end => l.end = l.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 /// Split cleaned text into sentences: at line ends, at `。！？!?`, at `.`
@@ -239,6 +309,76 @@ mod tests {
                 "복구됐다."
             ]
         );
+    }
+
+    /// The words around a span are those of the whole sentence there.
+    #[test]
+    fn words_around_match_whole_sentence() {
+        use unicode_segmentation::UnicodeSegmentation;
+        let s = "Microsoft’s Outlook (and Teams) went down at 9:30 a.m. — users couldn't log-in; e-mail failed.";
+        let whole: Vec<_> = s.unicode_word_indices().map(|(i, w)| 100 + i..100 + i + w.len()).collect();
+        for (start, end) in [(0, 9), (12, 19), (25, 30), (45, 49), (65, 72), (82, 88), (88, 94)] {
+            let mut around = Vec::new();
+            for r in stretches(s, std::iter::once(start..end), 0) {
+                latin::words(&s[r.clone()], 100 + r.start, &mut around);
+            }
+            assert!(!around.is_empty());
+            for w in &around {
+                assert!(whole.contains(w), "{:?} {:?}", w, &s[w.start - 100..w.end - 100]);
+            }
+            // every word of the sentence overlapping the span is there
+            for w in whole.iter().filter(|w| w.start - 100 < end && start < w.end - 100) {
+                assert!(around.contains(w));
+            }
+        }
+    }
+
+    /// Korean: the words of an eojeol segmented with one eojeol of context
+    /// on each side are the words whole-sentence segmentation gives it, on
+    /// every Korean article shipped (samples and the labelled set).
+    #[cfg(feature = "korean")]
+    #[test]
+    fn korean_stretches_segment_like_whole_sentences() {
+        let mut source = LexiconSource::default();
+        for (name, text) in crate::lexicon::EMBEDDED {
+            source.add_file(name, text).expect("embedded dictionary");
+        }
+        let (seg, _) = Segmenters::new(&source, || ()).expect("segmenters");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut checked, mut differ) = (0, Vec::new());
+        for dir in ["data/samples", "tests/gold"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("dir") {
+                let path = entry.expect("entry").path();
+                if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("ko-")) {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else { continue };
+                for r in sentences(&text) {
+                    let sentence = &text[r];
+                    let mut whole = Words::default();
+                    seg.words(Lang::Ko, sentence, 0, &mut whole);
+                    let mut at = 0;
+                    for eojeol in sentence.split(' ') {
+                        let span = at..at + eojeol.len();
+                        at = span.end + 1;
+                        if eojeol.is_empty() {
+                            continue;
+                        }
+                        let mut around = Words::default();
+                        seg.words_around(Lang::Ko, sentence, 0, std::iter::once(span.clone()), &mut around);
+                        let inside = |w: &Words| -> Vec<Range<usize>> {
+                            w.spans.iter().filter(|t| span.start <= t.start && t.end <= span.end).cloned().collect()
+                        };
+                        checked += 1;
+                        if inside(&whole) != inside(&around) {
+                            differ.push(eojeol.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked} eojeol checked");
+        assert!(differ.is_empty(), "{} of {checked} differ: {differ:?}", differ.len());
     }
 
     #[test]

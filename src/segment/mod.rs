@@ -88,11 +88,12 @@ impl Segmenters {
     }
 
     /// The words of `sentence` (at `base` in the cleaned text) around `spans`
-    /// (sentence-relative) only, appended to `out`. Where words are separated
-    /// by spaces, each span's whitespace-delimited stretch is segmented on its
-    /// own: whitespace is always a word boundary (UAX #29; a ko-dic token never
-    /// spans a space), so these are the words whole-sentence segmentation
-    /// gives there, for less work. Chinese sentences are segmented whole.
+    /// (sentence-relative) only, appended to `out`: each span's stretch is
+    /// segmented on its own, for the words whole-sentence segmentation gives
+    /// there at less cost. Latin script: the whitespace-delimited stretch
+    /// (whitespace always breaks words, UAX #29). Korean: the eojeol with one
+    /// more on each side (tested against whole sentences). Chinese: jieba's
+    /// own block (it cuts blocks between punctuation independently).
     pub fn words_around(
         &self,
         lang: Lang,
@@ -101,19 +102,15 @@ impl Segmenters {
         spans: impl Iterator<Item = Range<usize>>,
         out: &mut Words,
     ) {
-        if lang == Lang::Zh {
-            return self.words(lang, sentence, base, out);
-        }
         // lindera weighs a word against its neighbours: Korean stretches keep
-        // one eojeol of context on each side
-        let context = usize::from(lang == Lang::Ko);
-        for r in stretches(sentence, spans, context) {
-            let at = base + r.start;
-            match lang {
-                #[cfg(feature = "korean")]
-                Lang::Ko => self.korean.words(&sentence[r], at, out),
-                _ => latin::words(&sentence[r], at, &mut out.spans),
-            }
+        // one eojeol of context on each side; jieba cuts its blocks one by one
+        let (context, joins): (usize, fn(char) -> bool) = match lang {
+            Lang::Ko => (1, not_space),
+            Lang::Zh => (0, jieba_block),
+            _ => (0, not_space),
+        };
+        for r in stretches(sentence, spans, context, joins) {
+            self.words(lang, &sentence[r.clone()], base + r.start, out);
         }
     }
 
@@ -130,31 +127,37 @@ impl Segmenters {
     }
 }
 
-/// The whitespace-delimited stretches of `sentence` that cover `spans`,
-/// merged and in order.
-fn stretches(sentence: &str, spans: impl Iterator<Item = Range<usize>>, context: usize) -> Vec<Range<usize>> {
-    let b = sentence.as_bytes();
+/// The stretches of `sentence` that cover `spans`, merged and in order: a
+/// stretch is a maximal run of chars that `joins`, plus `context` more runs
+/// on each side.
+fn stretches(
+    sentence: &str,
+    spans: impl Iterator<Item = Range<usize>>,
+    context: usize,
+    joins: fn(char) -> bool,
+) -> Vec<Range<usize>> {
+    let before = |at: usize| sentence[..at].chars().next_back();
+    let after = |at: usize| sentence[at..].chars().next();
     let mut found: Vec<Range<usize>> = Vec::new();
     for r in spans {
         if found.last().is_some_and(|l| l.start <= r.start && r.end <= l.end) {
             continue;
         }
-        let mut s = r.start.min(b.len());
-        let mut e = r.end.min(b.len());
+        let (mut s, mut e) = (r.start.min(sentence.len()), r.end.min(sentence.len()));
         for k in 0..=context {
             if k > 0 {
-                while s > 0 && b[s - 1].is_ascii_whitespace() {
-                    s -= 1;
+                while let Some(c) = before(s).filter(|&c| !joins(c)) {
+                    s -= c.len_utf8();
                 }
-                while e < b.len() && b[e].is_ascii_whitespace() {
-                    e += 1;
+                while let Some(c) = after(e).filter(|&c| !joins(c)) {
+                    e += c.len_utf8();
                 }
             }
-            while s > 0 && !b[s - 1].is_ascii_whitespace() {
-                s -= 1;
+            while let Some(c) = before(s).filter(|&c| joins(c)) {
+                s -= c.len_utf8();
             }
-            while e < b.len() && !b[e].is_ascii_whitespace() {
-                e += 1;
+            while let Some(c) = after(e).filter(|&c| joins(c)) {
+                e += c.len_utf8();
             }
         }
         found.push(s..e);
@@ -168,6 +171,33 @@ fn stretches(sentence: &str, spans: impl Iterator<Item = Range<usize>>, context:
         }
     }
     merged
+}
+
+/// Not whitespace: words never span whitespace (UAX #29, ko-dic).
+fn not_space(c: char) -> bool {
+    !c.is_ascii_whitespace()
+}
+
+/// A char of the blocks jieba segments one by one (its own block pattern:
+/// Han, ASCII letters and digits, `+#&._%-`); every other char separates them.
+fn jieba_block(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}'
+        | 'a'..='z'
+        | 'A'..='Z'
+        | '0'..='9'
+        | '+'
+        | '#'
+        | '&'
+        | '.'
+        | '_'
+        | '%'
+        | '-')
 }
 
 /// Split cleaned text into sentences: at line ends, at `。！？!?`, at `.`
@@ -319,7 +349,7 @@ mod tests {
         let whole: Vec<_> = s.unicode_word_indices().map(|(i, w)| 100 + i..100 + i + w.len()).collect();
         for (start, end) in [(0, 9), (12, 19), (25, 30), (45, 49), (65, 72), (82, 88), (88, 94)] {
             let mut around = Vec::new();
-            for r in stretches(s, std::iter::once(start..end), 0) {
+            for r in stretches(s, std::iter::once(start..end), 0, not_space) {
                 latin::words(&s[r.clone()], 100 + r.start, &mut around);
             }
             assert!(!around.is_empty());
@@ -333,52 +363,62 @@ mod tests {
         }
     }
 
-    /// Korean: the words of an eojeol segmented with one eojeol of context
-    /// on each side are the words whole-sentence segmentation gives it, on
-    /// every Korean article shipped (samples and the labelled set).
-    #[cfg(feature = "korean")]
+    /// Korean and Chinese: the words of a stretch segmented on its own are
+    /// the words whole-sentence segmentation gives it, for every eojeol and
+    /// every jieba block of every shipped article (samples and labelled set).
+    #[cfg(all(feature = "korean", feature = "chinese"))]
     #[test]
-    fn korean_stretches_segment_like_whole_sentences() {
+    fn stretches_segment_like_whole_sentences() {
         let mut source = LexiconSource::default();
         for (name, text) in crate::lexicon::EMBEDDED {
             source.add_file(name, text).expect("embedded dictionary");
         }
         let (seg, _) = Segmenters::new(&source, || ()).expect("segmenters");
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (mut checked, mut differ) = (0, Vec::new());
-        for dir in ["data/samples", "tests/gold"] {
-            for entry in std::fs::read_dir(root.join(dir)).expect("dir") {
-                let path = entry.expect("entry").path();
-                if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("ko-")) {
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(&path) else { continue };
-                for r in sentences(&text) {
-                    let sentence = &text[r];
-                    let mut whole = Words::default();
-                    seg.words(Lang::Ko, sentence, 0, &mut whole);
-                    let mut at = 0;
-                    for eojeol in sentence.split(' ') {
-                        let span = at..at + eojeol.len();
-                        at = span.end + 1;
-                        if eojeol.is_empty() {
-                            continue;
+        for (lang, unit) in [(Lang::Ko, not_space as fn(char) -> bool), (Lang::Zh, jieba_block)] {
+            let (mut checked, mut differ) = (0, Vec::new());
+            for dir in ["data/samples", "tests/gold"] {
+                for entry in std::fs::read_dir(root.join(dir)).expect("dir") {
+                    let path = entry.expect("entry").path();
+                    let prefix = format!("{}-", lang.code());
+                    if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&prefix)) {
+                        continue;
+                    }
+                    let Ok(text) = std::fs::read_to_string(&path) else { continue };
+                    for r in sentences(&text) {
+                        let sentence = &text[r];
+                        let mut whole = Words::default();
+                        seg.words(lang, sentence, 0, &mut whole);
+                        // each maximal run of unit chars
+                        let mut units = Vec::new();
+                        let mut start = None;
+                        for (i, c) in sentence.char_indices().chain(std::iter::once((sentence.len(), ' '))) {
+                            match (start, i < sentence.len() && unit(c)) {
+                                (None, true) => start = Some(i),
+                                (Some(s), false) => {
+                                    units.push(s..i);
+                                    start = None;
+                                }
+                                _ => {}
+                            }
                         }
-                        let mut around = Words::default();
-                        seg.words_around(Lang::Ko, sentence, 0, std::iter::once(span.clone()), &mut around);
-                        let inside = |w: &Words| -> Vec<Range<usize>> {
-                            w.spans.iter().filter(|t| span.start <= t.start && t.end <= span.end).cloned().collect()
-                        };
-                        checked += 1;
-                        if inside(&whole) != inside(&around) {
-                            differ.push(eojeol.to_string());
+                        for span in units {
+                            let mut around = Words::default();
+                            seg.words_around(lang, sentence, 0, std::iter::once(span.clone()), &mut around);
+                            let inside = |w: &Words| -> Vec<Range<usize>> {
+                                w.spans.iter().filter(|t| span.start <= t.start && t.end <= span.end).cloned().collect()
+                            };
+                            checked += 1;
+                            if inside(&whole) != inside(&around) {
+                                differ.push(sentence[span].to_string());
+                            }
                         }
                     }
                 }
             }
+            assert!(checked > 1000, "{lang:?}: {checked} checked");
+            assert!(differ.is_empty(), "{lang:?}: {} of {checked} differ: {differ:?}", differ.len());
         }
-        assert!(checked > 1000, "{checked} eojeol checked");
-        assert!(differ.is_empty(), "{} of {checked} differ: {differ:?}", differ.len());
     }
 
     #[test]

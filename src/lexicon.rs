@@ -1,6 +1,8 @@
 //! Stage 4, match: the multilingual dictionary (`data/lexicon/*.toml`, format
 //! in `data/lexicon/README.md`), compiled into one aho-corasick automaton per
-//! language and matched on normalised text at word boundaries.
+//! language (normalised names and their common other spellings), matched on
+//! the text as it is where that finds what the normalised text would, else
+//! on the normalised text, and kept at word boundaries.
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -31,10 +31,11 @@
 //! [`decode`] and [`Classifier::classify_bytes`]) -> cleaning (front matter,
 //! HTML, markdown, URLs, boilerplate; an offset map back to the input) ->
 //! language detection (script runs, function words, `lingua` for close
-//! Latin-script calls) -> dictionary candidates (aho-corasick over the
-//! normalised text) -> segmentation of the sentences with candidates (lindera
-//! ko-dic, jieba-rs, Unicode words with German and Indonesian morphology) ->
-//! word-boundary matching -> extraction and scoring.
+//! Latin-script calls) -> dictionary candidates (aho-corasick over the text
+//! as it is, or its normalised form where folding matters; articles without
+//! a service and a symptom stop here) -> segmentation of the stretches around
+//! candidates (lindera ko-dic, jieba-rs, Unicode words with German and
+//! Indonesian morphology) -> word-boundary matching -> extraction and scoring.
 //!
 //! [`eval`] measures the facts against hand-labelled articles; [`ids`] lists
 //! the canonical ids of the output contract.

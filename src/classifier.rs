@@ -267,20 +267,31 @@ impl Classifier {
     /// an outage (nor recall one), so it is not segmented at all.
     fn analyse(&self, lang: Lang, cleaned: &document::Cleaned) -> Option<Vec<Sentence>> {
         let text = cleaned.text.as_str();
-        if !self.lexicon.may_report(lang, text) {
-            return None;
-        }
         let mut scratch = Scratch::default();
-        let sentences = segment::sentences(text);
-        // phase 1: dictionary candidates everywhere, no segmentation yet
+        // phase 1: dictionary candidates everywhere, no segmentation yet; in
+        // one pass over the text when it needs no normalising
         let mut candidates = Vec::new();
-        let mut spans = Vec::with_capacity(sentences.len());
-        let mut found = Found::default();
-        for range in &sentences {
-            let start = candidates.len();
-            found |= self.lexicon.candidates(lang, text, range.clone(), &mut scratch, &mut candidates);
-            spans.push(start..candidates.len());
-        }
+        let mut spans = Vec::new();
+        let sentences;
+        let found = match self.lexicon.scan_text(lang, text) {
+            Some(scan) => {
+                if !scan.may_report() {
+                    return None;
+                }
+                sentences = segment::sentences(text);
+                scan.assign(&sentences, &mut candidates, &mut spans)
+            }
+            None => {
+                sentences = segment::sentences(text);
+                let mut found = Found::default();
+                for range in &sentences {
+                    let start = candidates.len();
+                    found |= self.lexicon.candidates(lang, text, range.clone(), &mut scratch, &mut candidates);
+                    spans.push(start..candidates.len());
+                }
+                found
+            }
+        };
         if !(found.service && found.symptom) {
             return None;
         }

@@ -167,6 +167,42 @@ impl Candidate {
     }
 }
 
+/// The dictionary names of a whole text, found in one pass.
+pub(crate) struct TextScan {
+    /// (start, end, name, kind bits) in text offsets, ordered by end.
+    names: Vec<(usize, usize, u32, u8)>,
+    kinds: u8,
+}
+
+impl TextScan {
+    /// Whether a service (or provider) and a symptom are named somewhere:
+    /// if not, no sentence names both kinds either.
+    pub fn may_report(&self) -> bool {
+        self.kinds == 3
+    }
+
+    /// The names inside each of `sentences` (in order), appended to `out`
+    /// with each sentence's share in `spans`: what sentence-by-sentence
+    /// matching finds. Names across a sentence boundary are dropped.
+    pub fn assign(&self, sentences: &[Range<usize>], out: &mut Vec<Candidate>, spans: &mut Vec<Range<usize>>) -> Found {
+        let mut found = Found::default();
+        let mut next = 0;
+        for r in sentences {
+            let begin = out.len();
+            while let Some(&(start, end, pid, kind)) = self.names.get(next).filter(|c| c.1 <= r.end) {
+                next += 1;
+                if start >= r.start {
+                    found.service |= kind & 1 != 0;
+                    found.symptom |= kind & 2 != 0;
+                    out.push(Candidate { start: (start - r.start) as u32, end: (end - r.start) as u32, pattern: pid });
+                }
+            }
+            spans.push(begin..out.len());
+        }
+        found
+    }
+}
+
 /// What a sentence's candidates contain.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Found {
@@ -663,30 +699,25 @@ impl Lexicon {
         self.entries.iter().position(|e| e.kind == kind && e.id == id).map(|i| i as u32)
     }
 
-    /// Whether the cleaned `text` may name both a service (or provider) and a
-    /// symptom: one automaton pass over the whole text, stopping as soon as
-    /// both are seen. `false` means phase 1 would find no such pair either,
-    /// so the article can be set aside before it is cut into sentences.
-    pub fn may_report(&self, lang: Lang, text: &str) -> bool {
+    /// Phase 1 over a whole cleaned text in one automaton pass, when the text
+    /// can be matched as it is (else `None`: use [`candidates`](Self::candidates)
+    /// sentence by sentence). Articles naming no symptom at all (most of
+    /// those not about outages) are told by a small symptom automaton first.
+    pub fn scan_text(&self, lang: Lang, text: &str) -> Option<TextScan> {
         let m = &self.matchers[lang.index()];
-        // searched as it is, the text can only set an article aside if it
-        // needs no normalising (else only the sentence-by-sentence pass can tell)
-        let pair = || {
-            // most articles that are not about outages name no symptom at
-            // all: the small symptom automaton says so without the full search
-            if !m.symptoms.is_match(text) {
-                return false;
-            }
-            let mut found = 0u8;
+        if !m.raw.holds(text, true) {
+            return None;
+        }
+        let mut scan = TextScan { names: Vec::new(), kinds: 0 };
+        if m.symptoms.is_match(text) {
             for mat in m.ac.find_overlapping_iter(text) {
-                found |= m.kinds[m.canon[mat.pattern().as_usize()] as usize];
-                if found == 3 {
-                    return true;
-                }
+                let pid = m.canon[mat.pattern().as_usize()];
+                let kind = m.kinds[pid as usize];
+                scan.kinds |= kind;
+                scan.names.push((mat.start(), mat.end(), pid, kind));
             }
-            false
-        };
-        !m.raw.holds(text, true) || pair()
+        }
+        Some(scan)
     }
 
     /// Phase 1: the dictionary names occurring in `sentence` (at

@@ -976,6 +976,37 @@ mod tests {
         }
     }
 
+    /// One pass over a whole text finds, per sentence, what matching each
+    /// sentence finds.
+    #[test]
+    fn one_pass_equals_sentence_by_sentence() {
+        let lx = lexicon();
+        let text = "Outlook down: Microsoft Teams users cannot log in.\nThe outage hit Europe. Azure status page \
+                    says the issue is resolved.\nGmail and Google Drive were not affected";
+        let sentences = crate::segment::sentences(text);
+        let scan = lx.scan_text(Lang::En, text).expect("no normalising needed");
+        assert!(scan.may_report());
+        let (mut a, mut spans_a) = (Vec::new(), Vec::new());
+        scan.assign(&sentences, &mut a, &mut spans_a);
+        let (mut b, mut spans_b) = (Vec::new(), Vec::new());
+        let mut scratch = Scratch::default();
+        for r in &sentences {
+            let start = b.len();
+            lx.candidates(Lang::En, text, r.clone(), &mut scratch, &mut b);
+            spans_b.push(start..b.len());
+        }
+        let key = |v: &[Candidate]| {
+            let mut k: Vec<_> = v.iter().map(|c| (c.start, c.end, c.pattern)).collect();
+            k.sort_unstable();
+            k
+        };
+        assert_eq!(spans_a.len(), spans_b.len());
+        for (x, y) in spans_a.iter().zip(&spans_b) {
+            assert_eq!(key(&a[x.clone()]), key(&b[y.clone()]));
+        }
+        assert!(lx.scan_text(Lang::En, "Weather: sunny, 25 degrees.").is_some_and(|s| !s.may_report()));
+    }
+
     /// Text that normalising would change where names can match is not
     /// matched as it is.
     #[test]

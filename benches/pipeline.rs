@@ -45,8 +45,10 @@ fn bytes(texts: &[String]) -> u64 {
     texts.iter().map(|t| t.len() as u64).sum()
 }
 
+/// Long measurements with many samples: other tenants of a shared machine
+/// slow it down in bursts, and the report takes medians.
 fn config() -> Criterion {
-    Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3)).sample_size(20)
+    Criterion::default().warm_up_time(Duration::from_secs(2)).measurement_time(Duration::from_secs(8)).sample_size(40)
 }
 
 fn construction(c: &mut Criterion) {

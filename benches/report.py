@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Summarise the last `cargo bench` run (target/criterion) as the tables of
-BENCHMARKS.md: throughput per benchmark and the ratios the project tracks.
+BENCHMARKS.md: time and throughput per benchmark and the ratios the project
+tracks. Throughput and ratios use criterion's median (robust to bursts of
+load from other tenants of a shared machine); the mean is shown beside it.
 Usage: python3 benches/report.py [target/criterion]"""
 import json, os, sys
 
@@ -11,13 +13,14 @@ for dirpath, _, files in os.walk(root):
         continue
     bench = json.load(open(os.path.join(dirpath, "benchmark.json")))
     est = json.load(open(os.path.join(dirpath, "estimates.json")))
-    ns = est["mean"]["point_estimate"]
+    ns = est["median"]["point_estimate"]
+    mean = est["mean"]["point_estimate"]
     tp = (bench.get("throughput") or {}).get("Bytes")
     name = bench["full_id"]
-    rows[name] = (ns, tp / (ns / 1e9) / 2**20 if tp else None)
+    rows[name] = (ns, tp / (ns / 1e9) / 2**20 if tp else None, mean)
 
 def mibs(name):
-    return rows.get(name, (None, None))[1]
+    return rows.get(name, (None, None, None))[1]
 
 def fmt_time(ns):
     for unit, d in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
@@ -25,11 +28,11 @@ def fmt_time(ns):
             return f"{ns / d:.2f} {unit}"
     return f"{ns:.0f} ns"
 
-print("| benchmark | mean time | throughput |")
-print("| --- | ---: | ---: |")
+print("| benchmark | median time | mean time | throughput (median) |")
+print("| --- | ---: | ---: | ---: |")
 for name in sorted(rows):
-    ns, t = rows[name]
-    print(f"| {name} | {fmt_time(ns)} | {'' if t is None else f'{t:.2f} MiB/s'} |")
+    ns, t, mean = rows[name]
+    print(f"| {name} | {fmt_time(ns)} | {fmt_time(mean)} | {'' if t is None else f'{t:.2f} MiB/s'} |")
 
 print()
 print("| ratio | value | target |")

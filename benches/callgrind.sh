@@ -30,7 +30,7 @@ PY
 }
 count() {
   corpus "$1" > "$tmp/in.jsonl"
-  valgrind --tool=callgrind --toggle-collect='outage_news::classifier::Classifier::run' \
+  RAYON_NUM_THREADS=1 valgrind --tool=callgrind --toggle-collect='outage_news::classifier::Classifier::run' \
     --callgrind-out-file="$tmp/cg.out" ./target/release/examples/classify - < "$tmp/in.jsonl" 2>&1 >/dev/null \
     | grep -o 'Collected : [0-9]*' | grep -o '[0-9]*'
 }

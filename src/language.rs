@@ -110,13 +110,11 @@ impl Detector {
         let b = sample.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            // ASCII without decoding
-            if b[i] < 0x80 {
-                latin += usize::from(b[i].is_ascii_alphabetic());
-                i += 1;
-                continue;
-            }
-            let Some(c) = sample[i..].chars().next() else { break };
+            // ASCII runs counted without decoding (the compiler vectorises both scans)
+            let run = b[i..].iter().position(|&x| x >= 0x80).unwrap_or(b.len() - i);
+            latin += b[i..i + run].iter().filter(|x| x.is_ascii_alphabetic()).count();
+            i += run;
+            let Some(c) = sample.get(i..).and_then(|r| r.chars().next()) else { break };
             i += c.len_utf8();
             match script(c) {
                 Script::Hangul => hangul += 1,
@@ -349,6 +347,11 @@ fn sample_tokens(text: &str, mut f: impl FnMut(&str), mut line_end: impl FnMut()
     let (mut wide, mut letter) = (false, false);
     let mut i = 0;
     loop {
+        // printable ASCII inside a token, without the general case below
+        while let Some(&x) = b.get(i).filter(|&&x| x > b' ' && x < 0x80) {
+            letter |= x.is_ascii_alphabetic();
+            i += 1;
+        }
         // what ends here: nothing, a token (whitespace), or a line
         let (ws, newline, step) = match b.get(i) {
             None => (true, i > 0 && b[i - 1] != b'\n', 0),

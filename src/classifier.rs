@@ -272,17 +272,14 @@ impl Classifier {
         // one pass over the text when it needs no normalising
         let mut candidates = Vec::new();
         let mut spans = Vec::new();
-        let sentences;
-        let found = match self.lexicon.scan_text(lang, text) {
-            Some(scan) => {
-                if !scan.may_report() {
-                    return None;
-                }
-                sentences = segment::sentences(text);
-                scan.assign(&sentences, &mut candidates, &mut spans)
-            }
+        let scan = self.lexicon.scan_text(lang, text);
+        if scan.as_ref().is_some_and(|s| !s.may_report()) {
+            return None; // set aside before it is cut into sentences
+        }
+        let sentences = segment::sentences(text);
+        let found = match scan {
+            Some(scan) => scan.assign(&sentences, &mut candidates, &mut spans),
             None => {
-                sentences = segment::sentences(text);
                 let mut found = Found::default();
                 for range in &sentences {
                     let start = candidates.len();

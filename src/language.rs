@@ -163,7 +163,8 @@ impl Detector {
                 }
             }
         };
-        for_sample_tokens(text, |token| {
+        sample_tokens(text, |token| {
+            let Some(token) = token else { return };
             // a token of ASCII letters and digits is one word; others are
             // split by the Unicode rules (whitespace always breaks words, so
             // token by token is the same as the whole sample)
@@ -222,26 +223,6 @@ fn key(w: &[u8]) -> u64 {
     u64::from_le_bytes(k)
 }
 
-/// Every function word (as [`key`], sorted) and the languages it belongs to
-/// (bit i: the language of `STOPWORDS[i]`; bit 3: another Latin-script language).
-static FUNCTION_WORDS: std::sync::LazyLock<Vec<(u64, u8)>> = std::sync::LazyLock::new(|| {
-    let mut m: Vec<(u64, u8)> = Vec::new();
-    let mut add = |w: &str, bit: u8| match m.iter_mut().find(|e| e.0 == key(w.as_bytes())) {
-        Some(e) => e.1 |= bit,
-        None => m.push((key(w.as_bytes()), bit)),
-    };
-    for (i, (_, words)) in STOPWORDS.iter().enumerate() {
-        for w in *words {
-            add(w, 1 << i);
-        }
-    }
-    for w in FOREIGN_STOPWORDS {
-        add(w, 1 << 3);
-    }
-    m.sort_unstable();
-    m
-});
-
 /// `token` without the ASCII punctuation around it (`_` joins words, so it stays).
 fn trim_ascii_punctuation(token: &str) -> &str {
     let b = token.as_bytes();
@@ -254,16 +235,26 @@ fn trim_ascii_punctuation(token: &str) -> &str {
 /// Slots of the function-word hash table (a power of two, under half full).
 const TABLE_BITS: u32 = 9;
 
-/// [`FUNCTION_WORDS`] as an open-addressing hash table: (key, languages),
-/// key 0 = empty.
-static FUNCTION_TABLE: std::sync::LazyLock<Vec<(u64, u8)>> = std::sync::LazyLock::new(|| {
+/// Every function word (as [`key`]) and the languages it belongs to (bit i:
+/// the language of `STOPWORDS[i]`; bit 3: another Latin-script language), as
+/// an open-addressing hash table; key 0 = empty slot.
+static FUNCTION_WORDS: std::sync::LazyLock<Vec<(u64, u8)>> = std::sync::LazyLock::new(|| {
     let mut t = vec![(0u64, 0u8); 1 << TABLE_BITS];
-    for &(k, bits) in FUNCTION_WORDS.iter() {
+    let mut add = |w: &str, bit: u8| {
+        let k = key(w.as_bytes());
         let mut i = slot(k);
-        while t[i].0 != 0 {
+        while t[i].0 != 0 && t[i].0 != k {
             i = (i + 1) & ((1 << TABLE_BITS) - 1);
         }
-        t[i] = (k, bits);
+        t[i] = (k, t[i].1 | bit);
+    };
+    for (i, (_, words)) in STOPWORDS.iter().enumerate() {
+        for w in *words {
+            add(w, 1 << i);
+        }
+    }
+    for w in FOREIGN_STOPWORDS {
+        add(w, 1 << 3);
     }
     t
 });
@@ -295,7 +286,7 @@ fn function_word(w: &str) -> Option<u8> {
         &buf[..len]
     };
     let k = key(lower);
-    let table = &*FUNCTION_TABLE;
+    let table = &*FUNCTION_WORDS;
     let mut i = slot(k);
     loop {
         match table[i] {
@@ -337,9 +328,9 @@ fn round2(x: f64) -> f64 {
 
 /// Calls `f` with each whitespace-separated token of the language sample:
 /// the first [`SAMPLE_BYTES`] of Latin-script words (CJK, digits and
-/// symbols tell nothing about English, German or Indonesian); `line_end`
-/// after each line (the lingua sample keeps line breaks).
-fn sample_tokens(text: &str, mut f: impl FnMut(&str), mut line_end: impl FnMut()) {
+/// symbols tell nothing about English, German or Indonesian), and with
+/// `None` after each line (the lingua sample keeps line breaks).
+fn sample_tokens(text: &str, mut f: impl FnMut(Option<&str>)) {
     let b = text.as_bytes();
     let mut len = 0;
     // the token being read: start, whether it has non-ASCII chars, an ASCII letter
@@ -378,14 +369,14 @@ fn sample_tokens(text: &str, mut f: impl FnMut(&str), mut line_end: impl FnMut()
                     letter
                 };
             if latin {
-                f(w);
+                f(Some(w));
                 len += w.len() + 1;
                 if len >= SAMPLE_BYTES {
                     return;
                 }
             }
             if newline {
-                line_end();
+                f(None);
                 len += 1;
             }
             start = i + step;
@@ -398,24 +389,16 @@ fn sample_tokens(text: &str, mut f: impl FnMut(&str), mut line_end: impl FnMut()
     }
 }
 
-/// [`sample_tokens`] without line ends.
-fn for_sample_tokens(text: &str, f: impl FnMut(&str)) {
-    sample_tokens(text, f, || {})
-}
-
 /// The sample as one string, for lingua.
 fn latin_sample(text: &str) -> String {
     let mut out = String::with_capacity(SAMPLE_BYTES + 64);
-    let cell = std::cell::RefCell::new(&mut out);
-    sample_tokens(
-        text,
-        |w| {
-            let mut o = cell.borrow_mut();
-            o.push_str(w);
-            o.push(' ');
-        },
-        || cell.borrow_mut().push('\n'),
-    );
+    sample_tokens(text, |t| match t {
+        Some(w) => {
+            out.push_str(w);
+            out.push(' ');
+        }
+        None => out.push('\n'),
+    });
     out
 }
 

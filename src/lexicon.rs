@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::ids::{CAUSES, MACRO_REGIONS, MITIGATIONS, STATUSES, SYMPTOMS};
 use crate::language::Lang;
-use crate::normalize::{Script, fixed_point, fold_char, normalize, normalize_into, script};
+use crate::normalize::{Script, fixed_point, fold, normalize, normalize_into, script};
 use crate::segment::{Words, inflection_ok, prefix_ok};
 
 /// The dictionary files compiled into the crate.
@@ -437,7 +437,7 @@ impl LexiconSource {
                 }
             }
             let chars = patterns.iter().map(|p| p.chars().count() as u32).collect();
-            let raw = RawCheck::new(&patterns);
+            let mut truncated = false;
             let mut spellings: Vec<String> = Vec::with_capacity(patterns.len() * 2);
             let mut canon: Vec<u32> = Vec::with_capacity(patterns.len() * 2);
             for (i, p) in patterns.iter().enumerate() {
@@ -445,6 +445,7 @@ impl LexiconSource {
                 canon.push(i as u32);
                 let mut more = Vec::new();
                 variants(p, &mut String::new(), &mut more);
+                truncated |= more.len() >= MAX_SPELLINGS;
                 for v in more {
                     if v != *p {
                         spellings.push(v);
@@ -452,6 +453,7 @@ impl LexiconSource {
                     }
                 }
             }
+            let raw = RawCheck::new(&patterns, truncated);
             let kinds: Vec<u8> = targets
                 .iter()
                 .map(|ts| {
@@ -548,13 +550,14 @@ const SPELLINGS: &[(&str, &[char])] = &[
     (":", &['：']),
 ];
 
+/// A name with more spellings than this keeps its first ones only, and the
+/// language's text is then always normalised before matching.
+const MAX_SPELLINGS: usize = 256;
+
 /// Every spelling of the normalised `rest` that [`SPELLINGS`] allows,
 /// appended to `out` (`prefix` is what is spelled so far).
 fn variants(rest: &str, prefix: &mut String, out: &mut Vec<String>) {
-    /// A name with more spellings than this keeps its first ones only, and
-    /// sentences spelling it otherwise take the normalising path.
-    const MAX: usize = 256;
-    if out.len() >= MAX {
+    if out.len() >= MAX_SPELLINGS {
         return;
     }
     let Some(c) = rest.chars().next() else {
@@ -591,13 +594,8 @@ struct RawCheck {
 }
 
 impl RawCheck {
-    fn new(patterns: &[String]) -> Self {
+    fn new(patterns: &[String], truncated: bool) -> Self {
         let chars: std::collections::HashSet<char> = patterns.iter().flat_map(|p| p.chars()).collect();
-        let truncated = patterns.iter().any(|p| {
-            let mut v = Vec::new();
-            variants(p, &mut String::new(), &mut v);
-            v.len() >= 256
-        });
         RawCheck { space: chars.contains(&' '), apostrophe: chars.contains(&'\''), chars, truncated }
     }
 
@@ -645,7 +643,7 @@ impl RawCheck {
             return true;
         }
         let mut relevant = false;
-        fold_char(c, &mut |f| relevant |= self.chars.contains(&f));
+        fold(c, &mut |f| relevant |= self.chars.contains(&f));
         !relevant
     }
 }

@@ -42,7 +42,7 @@ fn simplified(c: char) -> char {
 
 /// Fold one char; pushes one or more chars to `out`.
 #[inline]
-fn fold(c: char, out: &mut impl FnMut(char)) {
+pub(crate) fn fold(c: char, out: &mut impl FnMut(char)) {
     match c {
         'A'..='Z' => out(c.to_ascii_lowercase()),
         '`' => out('\''),
@@ -132,11 +132,6 @@ pub(crate) fn fixed_point(c: char) -> bool {
             same && n == 1
         }
     }
-}
-
-/// The chars `c` folds to, passed to `f` one by one.
-pub(crate) fn fold_char(c: char, f: &mut impl FnMut(char)) {
-    fold(c, f)
 }
 
 /// Normalise a dictionary name (trimmed, same folding as the text).

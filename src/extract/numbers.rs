@@ -40,10 +40,10 @@ struct Patterns {
     duration: Regex,
     time: Regex,
     scale: Regex,
-    /// Latin-script languages: the words without which a pattern cannot
-    /// match (units, clock words, nouns), found in one automaton pass so the
-    /// regexes run only where they can match.
-    gate: Option<aho_corasick::AhoCorasick>,
+    /// The words without which a pattern cannot match (units, clock words,
+    /// nouns), found in one automaton pass so the regexes run only where
+    /// they can match.
+    gate: aho_corasick::AhoCorasick,
     gate_of: Vec<Gate>,
     /// words before a duration that make it the outage's length
     lasted_before: &'static [&'static str],
@@ -63,7 +63,7 @@ enum Gate {
 }
 
 /// The gate automaton over the words each pattern needs.
-fn gate(duration: &[&str], time: &[&str], scale: &[&str]) -> (Option<aho_corasick::AhoCorasick>, Vec<Gate>) {
+fn gate(duration: &[&str], time: &[&str], scale: &[&str]) -> (aho_corasick::AhoCorasick, Vec<Gate>) {
     let mut words = Vec::new();
     let mut of = Vec::new();
     for (list, g) in [(duration, Gate::Duration), (time, Gate::Time), (scale, Gate::Scale)] {
@@ -73,7 +73,7 @@ fn gate(duration: &[&str], time: &[&str], scale: &[&str]) -> (Option<aho_corasic
         }
     }
     let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&words).expect("small automaton");
-    (Some(ac), of)
+    (ac, of)
 }
 
 /// Patterns use ASCII word boundaries `(?-u:\b)`: a Unicode `\b` keeps the
@@ -225,15 +225,12 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
     }
     let p = &PATTERNS[lang.index()];
     // which patterns can match at all: their unit, zone or noun words
-    let (mut duration, mut time, mut scale) = (true, true, true);
-    if let Some(gate) = &p.gate {
-        (duration, time, scale) = (false, false, false);
-        for m in gate.find_overlapping_iter(sentence) {
-            match p.gate_of[m.pattern().as_usize()] {
-                Gate::Duration => duration = true,
-                Gate::Time => time = true,
-                Gate::Scale => scale = true,
-            }
+    let (mut duration, mut time, mut scale) = (false, false, false);
+    for m in p.gate.find_overlapping_iter(sentence) {
+        match p.gate_of[m.pattern().as_usize()] {
+            Gate::Duration => duration = true,
+            Gate::Time => time = true,
+            Gate::Scale => scale = true,
         }
     }
     if !(duration || time || scale || sentence.bytes().any(|b| b.is_ascii_digit())) {

@@ -169,11 +169,11 @@ impl Detector {
             // split by the Unicode rules (whitespace always breaks words, so
             // token by token is the same as the whole sample)
             let core = trim_ascii_punctuation(token);
-            if core.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            if core.is_empty() {
+                // punctuation alone
+            } else if core.chars().all(one_word_char) {
                 // ASCII punctuation around a word is not part of it
-                if !core.is_empty() {
-                    count(core);
-                }
+                count(core);
             } else {
                 unicode_segmentation::UnicodeSegmentation::unicode_words(token).for_each(&mut count);
             }
@@ -221,6 +221,13 @@ fn key(w: &[u8]) -> u64 {
     let mut k = [0u8; 8];
     k[..w.len()].copy_from_slice(w);
     u64::from_le_bytes(k)
+}
+
+/// Whether `c` never starts a new word next to an ASCII letter or digit or
+/// another such char (UAX #29: ASCII letters and digits, and the Latin-1 and
+/// Latin Extended letters, are all ALetter or Numeric).
+fn one_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (('\u{c0}'..='\u{24f}').contains(&c) && c.is_alphabetic())
 }
 
 /// `token` without the ASCII punctuation around it (`_` joins words, so it stays).
@@ -408,6 +415,19 @@ const MAX_WORD_BYTES: usize = 64;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    /// A token of [`one_word_char`]s is one word by the Unicode rules.
+    #[test]
+    fn one_word_chars_make_one_word() {
+        let letters = ('\u{c0}'..='\u{24f}').filter(|&c| one_word_char(c));
+        for c in letters.chain(['a', 'Z', '7']) {
+            for w in [format!("{c}"), format!("a{c}b"), format!("{c}{c}"), format!("9{c}"), format!("{c}9x")] {
+                assert_eq!(w.unicode_words().collect::<Vec<_>>(), [w.as_str()], "{c:?}");
+            }
+        }
+        assert!(!one_word_char('×') && !one_word_char('’') && !one_word_char('_'));
+    }
 
     #[test]
     fn function_words_any_case() {

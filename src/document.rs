@@ -282,8 +282,19 @@ impl Scanner<'_> {
             // plain text up to the next byte that may need handling
             if !line_start {
                 let limit = link_ends.last().map_or(bytes.len(), |l| l.0.max(i));
-                while i < limit && PLAIN[bytes[i] as usize] {
-                    i += 1;
+                while i < limit {
+                    match bytes[i] {
+                        x if PLAIN[x as usize] => i += 1,
+                        // as in the match below: a single space after copied
+                        // text, and an h or w that starts no URL, stay plain
+                        b' ' if run_start < i
+                            && !matches!(bytes.get(i + 1), Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) =>
+                        {
+                            i += 1
+                        }
+                        b'h' | b'w' | b'H' | b'W' if !is_url_start(bytes, i) => i += 1,
+                        _ => break,
+                    }
                 }
                 if i >= bytes.len() {
                     break;

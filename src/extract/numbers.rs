@@ -45,6 +45,10 @@ struct Patterns {
     /// they can match.
     gate: aho_corasick::AhoCorasick,
     gate_of: Vec<Gate>,
+    /// Per [`Gate`]: what the byte before a gate word must be for its
+    /// pattern to match there, and whether the word must end at a word
+    /// boundary (it is a whole alternative of the pattern, followed by `\b`).
+    edges: [(Before, bool); 3],
     /// words before a duration that make it the outage's length
     lasted_before: &'static [&'static str],
     /// words after a duration that make it the outage's length
@@ -57,10 +61,44 @@ struct Patterns {
 /// Which pattern a gate word opens.
 #[derive(Debug, Clone, Copy)]
 enum Gate {
-    Duration,
-    Time,
-    Scale,
+    Duration = 0,
+    Time = 1,
+    Scale = 2,
 }
+
+/// What may stand before a gate word where its pattern can match.
+#[derive(Debug, Clone, Copy)]
+enum Before {
+    /// anything (CJK, or a word that can end a longer one)
+    Any,
+    /// whitespace (`\s` also matches Unicode spaces: any non-ASCII byte passes)
+    Space,
+    /// whitespace or `-` (`2-hour`)
+    SpaceOrDash,
+    /// whitespace or a digit (`14Uhr`)
+    SpaceOrDigit,
+    /// whitespace, a digit, `.` or `m` (`9:30am ET`, `10ET`)
+    Clock,
+    /// no ASCII word character (`(?-u:\b)`)
+    NonWord,
+}
+
+impl Before {
+    fn allows(self, b: u8) -> bool {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) || b >= 0x80;
+        match self {
+            Before::Any => true,
+            Before::Space => space,
+            Before::SpaceOrDash => space || b == b'-',
+            Before::SpaceOrDigit => space || b.is_ascii_digit(),
+            Before::Clock => space || b.is_ascii_digit() || matches!(b, b'.' | b'm' | b'M'),
+            Before::NonWord => !(b.is_ascii_alphanumeric() || b == b'_'),
+        }
+    }
+}
+
+/// Gate words of CJK patterns stand anywhere.
+const ANYWHERE: [(Before, bool); 3] = [(Before::Any, false); 3];
 
 /// The gate automaton over the words each pattern needs.
 fn gate(duration: &[&str], time: &[&str], scale: &[&str]) -> (aho_corasick::AhoCorasick, Vec<Gate>) {
@@ -109,6 +147,7 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
                 scale: re(
                     r"(수십만|수백만|수천만|수천|수만|수백|\d[\d,]*(?:\.\d+)?\s*(?:만|천|백만|억)?)\s*(?:여|이상)?\s*(명|건)",
                 ),
+                edges: ANYWHERE,
                 lasted_before: &["총", "무려", "장장", "동안"],
                 lasted_after: &["만에", "동안", "넘게", "이상", "가량", "간", "째"],
                 not_before: &[],
@@ -134,6 +173,7 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
                 scale: re(
                     r"(数十万|数百万|数千万|数千|数万|上千|上万|成千上万|\d[\d,]*(?:\.\d+)?\s*(?:万|千|百万|亿)?)\s*(?:多|余)?\s*(?:名|位|个|份|条|起|次)?\s*(用户|网友|客户|使用者|人|报告|投诉|反馈|故障报告|举报)",
                 ),
+                edges: ANYWHERE,
                 lasted_before: &["持续", "长达", "宕机", "中断", "瘫痪", "故障", "历时"],
                 lasted_after: &["之久", "以上", "多"],
                 not_before: &["预计", "未来", "每"],
@@ -157,6 +197,8 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
                 scale: re(
                     r"(?i)(?-u:\b)(jutaan|ribuan|ratusan ribu|puluhan ribu|ratusan|\d[\d.,]*\s*(?:juta|ribu|rb)?)\s+(?:lebih\s+)?(pengguna|pelanggan|nasabah|orang|warga|laporan|keluhan|aduan)(?-u:\b)",
                 ),
+                // "\s+jam(?-u:\b)", "(?-u:\b)pukul\s+", "\s+pengguna(?-u:\b)"
+                edges: [(Before::Space, true), (Before::NonWord, true), (Before::Space, true)],
                 lasted_before: &["selama", "setelah", "berlangsung", "mati", "lumpuh", "down"],
                 lasted_after: &["lamanya", "lebih", "sejak gangguan", "sejak layanan"],
                 not_before: &["dalam", "dalam waktu", "setiap", "tiap"],
@@ -182,6 +224,9 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
                 scale: re(
                     r"(?i)(?-u:\b)(millionen|hunderttausende|zehntausende|tausende|hunderte|\d[\d.]*(?:,\d+)?\s*(?:millionen|mio\.?|tausend)?)\s+(?:\w+\s+)?(nutzer(?:innen)?|kunden|menschen|anwender|haushalte|meldungen|störungsmeldungen|stoerungsmeldungen|berichte)(?-u:\b)",
                 ),
+                // "\s+stunden?", "\d\s*uhr(?-u:\b)"; scale nouns may end a
+                // longer one (Störungsmeldungen)
+                edges: [(Before::Space, false), (Before::SpaceOrDigit, true), (Before::Any, false)],
                 lasted_before: &["für", "nach", "dauerte", "seit", "über", "mehr als"],
                 lasted_after: &["lang", "andauernd", "dauernde", "dauerte", "später"],
                 not_before: &["innerhalb", "binnen", "vor", "in den nächsten", "alle", "in"],
@@ -194,7 +239,11 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
         {
             let gates = gate(
                 &["hour", "hr", "minute", "min", "day"],
-                &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+                // the time pattern needs its zone
+                &[
+                    "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "utc", "gmt", "bst", "cet", "cest", "kst", "jst",
+                    "sgt", "aest", "wib",
+                ],
                 &["users", "customers", "people", "subscribers", "accounts", "reports", "complaints"],
             );
             Patterns {
@@ -207,6 +256,8 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
                 scale: re(
                     r"(?i)(?-u:\b)(millions|hundreds of thousands|tens of thousands|thousands|hundreds|\d[\d,]*(?:\.\d+)?\s*(?:million|thousand|k|m)?)\s+(?:of\s+)?(?:\w+\s+)?(users|customers|people|subscribers|accounts|reports|complaints)(?-u:\b)",
                 ),
+                // "[\s-]+hours?", "\d\s*(?:am)?\s*ET(?-u:\b)", "\s+users(?-u:\b)"
+                edges: [(Before::SpaceOrDash, false), (Before::Clock, true), (Before::Space, true)],
                 lasted_before: &["for", "lasted", "lasting", "after", "more than", "down", "offline"],
                 lasted_after: &["long", "-long", "outage", "disruption"],
                 not_before: &["within", "in the next", "every", "in"],
@@ -226,8 +277,18 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
     let p = &PATTERNS[lang.index()];
     // which patterns can match at all: their unit, zone or noun words
     let (mut duration, mut time, mut scale) = (false, false, false);
+    let b = sentence.as_bytes();
     for m in p.gate.find_overlapping_iter(sentence) {
-        match p.gate_of[m.pattern().as_usize()] {
+        let g = p.gate_of[m.pattern().as_usize()];
+        // a gate word inside another word opens nothing ("through", "Monday")
+        let (before, whole) = p.edges[g as usize];
+        if m.start() > 0 && !before.allows(b[m.start() - 1]) {
+            continue;
+        }
+        if whole && b.get(m.end()).is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_') {
+            continue;
+        }
+        match g {
             Gate::Duration => duration = true,
             Gate::Time => time = true,
             Gate::Scale => scale = true,

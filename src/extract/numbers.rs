@@ -241,8 +241,8 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
                 &["hour", "hr", "minute", "min", "day"],
                 // the time pattern needs its zone
                 &[
-                    "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "utc", "gmt", "bst", "cet", "cest", "kst", "jst",
-                    "sgt", "aest", "wib",
+                    "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "utc", "gmt", "bst", "cet", "cest", "kst",
+                    "jst", "sgt", "aest", "wib",
                 ],
                 &["users", "customers", "people", "subscribers", "accounts", "reports", "complaints"],
             );

@@ -211,7 +211,9 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     while i < b.len() {
         // 16 bytes at a time where no sentence can end (vector compares)
         if let Some(w) = b.get(i..i + 16)
-            && !w.iter().fold(false, |any, &x| any | (x == b'\n') | (x == b'!') | (x == b'?') | (x == b'.') | (x >= 0x80))
+            && !w
+                .iter()
+                .fold(false, |any, &x| any | (x == b'\n') | (x == b'!') | (x == b'?') | (x == b'.') | (x >= 0x80))
         {
             i += 16;
             continue;

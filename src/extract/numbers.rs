@@ -339,7 +339,7 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
         if !(1.0..=60.0 * 24.0 * 30.0).contains(&minutes) {
             continue;
         }
-        let hint = hint(p, &sentence[..m.start()], &sentence[m.end()..]);
+        let hint = hint(&HINT_WORDS[lang.index()], &sentence[..m.start()], &sentence[m.end()..]);
         out.push(Found {
             number: Number::Duration { minutes: minutes as u32, hint },
             span: base + m.start()..base + m.end(),
@@ -392,25 +392,49 @@ fn unit_minutes(unit: &str) -> u32 {
     }
 }
 
-fn hint(p: &Patterns, before: &str, after: &str) -> i8 {
+/// A language's hint words in normalised form, made once.
+struct HintWords {
+    lasted_before: Vec<String>,
+    lasted_after: Vec<String>,
+    not_before: Vec<String>,
+    not_after: Vec<String>,
+}
+
+static HINT_WORDS: LazyLock<[HintWords; 5]> = LazyLock::new(|| {
+    let norm = |ws: &[&str]| ws.iter().map(|w| normalize(w)).collect();
+    PATTERNS.each_ref().map(|p| HintWords {
+        lasted_before: norm(p.lasted_before),
+        lasted_after: norm(p.lasted_after),
+        not_before: norm(p.not_before),
+        not_after: norm(p.not_after),
+    })
+});
+
+fn hint(words: &HintWords, before: &str, after: &str) -> i8 {
     // compared in normalised form: 持續 = 持续, über = ueber
     let b = normalize(tail(before, 40));
     let a = normalize(head(after, 16));
+    let a = a.trim_start();
     // a word among the last five before the number ("dauerte der Ausfall
     // damit rund zwei Stunden"), or anywhere in the window for CJK
     let b_words: Vec<&str> = b.split_whitespace().collect();
-    let last3 = b_words[b_words.len().saturating_sub(5)..].join(" ");
-    let ends_with = |w: &str| {
-        let w = normalize(w);
-        let w = w.as_str();
-        if w.is_ascii() { (" ".to_string() + &last3 + " ").contains(&format!(" {w} ")) } else { b.contains(w) }
+    let last = &b_words[b_words.len().saturating_sub(5)..];
+    let ends_with = |w: &String| {
+        if w.is_ascii() {
+            // w's words one after another among the last ones
+            (0..last.len()).any(|i| {
+                let mut t = last[i..].iter();
+                w.split(' ').all(|x| t.next() == Some(&x))
+            })
+        } else {
+            b.contains(w.as_str())
+        }
     };
-
-    let starts_with = |w: &str| a.trim_start().starts_with(normalize(w).as_str());
-    if p.not_after.iter().any(|w| starts_with(w)) || p.not_before.iter().any(|w| ends_with(w)) {
+    let starts_with = |w: &String| a.starts_with(w.as_str());
+    if words.not_after.iter().any(starts_with) || words.not_before.iter().any(ends_with) {
         return -1;
     }
-    if p.lasted_before.iter().any(|w| ends_with(w)) || p.lasted_after.iter().any(|w| starts_with(w)) {
+    if words.lasted_before.iter().any(ends_with) || words.lasted_after.iter().any(starts_with) {
         return 1;
     }
     0

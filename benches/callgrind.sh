@@ -11,8 +11,9 @@
 # cache and branch simulation on, it also prints mispredicted branches, L1
 # misses and an estimate of the cycles (instructions / 4, plus 15 per
 # mispredicted branch and 10 per L1 miss). Set against the same estimate for
-# the bare tokenizer, that estimate came within a few percent of the
-# wall-clock ratios criterion measured on this machine (BENCHMARKS.md).
+# the bare tokenizer, that estimate came close to the wall-clock ratios
+# criterion measured on this machine (BENCHMARKS.md), where instruction
+# counts alone did not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lang=${1:?language code or firehose}

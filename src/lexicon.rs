@@ -464,11 +464,12 @@ impl LexiconSource {
                     })
                 })
                 .collect();
-            // Latin script: a DFA, one table lookup per byte. The contiguous
-            // NFA the builder would pick is smaller but branches on each
-            // state's layout and mispredicts about once per byte (callgrind's
-            // branch simulation, BENCHMARKS.md). CJK gains 3-5% from a DFA,
-            // not worth its 40 MB.
+            // Latin script: a DFA, one table lookup per byte (10-13 MB each).
+            // The contiguous NFA the builder would pick is smaller but
+            // branches on each state's layout and mispredicts about once per
+            // byte (callgrind's branch simulation, BENCHMARKS.md). Korean and
+            // Chinese gain 3-5% from a DFA, not worth 41 MB and the ~100 ms
+            // it adds to construction.
             let kind = if lang.is_latin() { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA };
             let ac = AhoCorasickBuilder::new()
                 .kind(Some(kind))
@@ -479,6 +480,7 @@ impl LexiconSource {
             // the symptom names alone, for setting articles aside quickly
             let symptom_spellings: Vec<&String> =
                 spellings.iter().zip(&canon).filter(|(_, c)| kinds[**c as usize] & 2 != 0).map(|(s, _)| s).collect();
+            // a DFA too (1-3 MB): it reads every byte of the articles set aside
             let symptoms = AhoCorasickBuilder::new()
                 .kind(Some(AhoCorasickKind::DFA))
                 .ascii_case_insensitive(true)

@@ -468,8 +468,8 @@ impl LexiconSource {
             // The contiguous NFA the builder would pick is smaller but
             // branches on each state's layout and mispredicts about once per
             // byte (callgrind's branch simulation, BENCHMARKS.md). Korean and
-            // Chinese gain 3-5% from a DFA, not worth 41 MB and the ~100 ms
-            // it adds to construction.
+            // Chinese gain 3-5% from a DFA, not worth 41 MB and the longer
+            // construction (`Classifier::new()` reached 300 ms with them).
             let kind = if lang.is_latin() { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA };
             let ac = AhoCorasickBuilder::new()
                 .kind(Some(kind))

@@ -287,11 +287,7 @@ impl Scanner<'_> {
                         x if PLAIN[x as usize] => i += 1,
                         // as in the match below: a single space after copied
                         // text, and an h or w that starts no URL, stay plain
-                        b' ' if run_start < i
-                            && !matches!(bytes.get(i + 1), Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) =>
-                        {
-                            i += 1
-                        }
+                        b' ' if single_space(bytes, i, run_start) => i += 1,
                         b'h' | b'w' | b'H' | b'W' if !is_url_start(bytes, i) => i += 1,
                         _ => break,
                     }
@@ -333,12 +329,7 @@ impl Scanner<'_> {
                     line_start = true;
                     link_ends.clear();
                 }
-                // a single space after copied text stays in the verbatim run
-                b' ' if run_start < i
-                    && !matches!(bytes.get(i + 1), Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) =>
-                {
-                    i += 1;
-                }
+                b' ' if single_space(bytes, i, run_start) => i += 1,
                 b' ' | b'\t' | 0x0b | 0x0c => {
                     flush!();
                     self.b.separator(i, false);
@@ -438,6 +429,12 @@ impl Scanner<'_> {
         }
         flush!();
     }
+}
+
+/// Whether the space at `i` is a single one after copied text (the verbatim
+/// run began at `run_start`): it stays in the run.
+fn single_space(bytes: &[u8], i: usize, run_start: usize) -> bool {
+    run_start < i && !matches!(bytes.get(i + 1), Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
 }
 
 /// Bytes the scanner copies without a look: everything but whitespace,

@@ -165,7 +165,7 @@ impl Detector {
         };
         sample_tokens(text, |token| {
             let Some(token) = token else { return };
-            // a token of ASCII letters and digits is one word; others are
+            // a token of Latin letters and digits is one word; others are
             // split by the Unicode rules (whitespace always breaks words, so
             // token by token is the same as the whole sample)
             let core = trim_ascii_punctuation(token);
@@ -224,10 +224,10 @@ fn key(w: &[u8]) -> u64 {
 }
 
 /// Whether `c` never starts a new word next to an ASCII letter or digit or
-/// another such char (UAX #29: ASCII letters and digits, and the Latin-1 and
-/// Latin Extended letters, are all ALetter or Numeric).
+/// another such char (UAX #29: ASCII digits and the Latin letters of
+/// [`script`] are all Numeric or ALetter).
 fn one_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (('\u{c0}'..='\u{24f}').contains(&c) && c.is_alphabetic())
+    c.is_ascii_alphanumeric() || (script(c) == Script::Latin && c.is_alphabetic())
 }
 
 /// `token` without the ASCII punctuation around it (`_` joins words, so it stays).

@@ -40,22 +40,15 @@ struct Patterns {
     duration: Regex,
     time: Regex,
     scale: Regex,
-    /// The words without which a pattern cannot match (units, clock words,
-    /// nouns), found in one automaton pass so the regexes run only where
-    /// they can match.
-    gate: aho_corasick::AhoCorasick,
-    gate_of: Vec<Gate>,
-    /// Per [`Gate`]: what the byte before a gate word must be for its
-    /// pattern to match there, and whether the word must end at a word
-    /// boundary (it is a whole alternative of the pattern, followed by `\b`).
-    edges: [(Before, bool); 3],
-    /// words before a duration that make it the outage's length
-    lasted_before: &'static [&'static str],
+    gates: Gates,
+    /// words before a duration that make it the outage's length (all four
+    /// lists normalised, as the text around a duration is)
+    lasted_before: Vec<String>,
     /// words after a duration that make it the outage's length
-    lasted_after: &'static [&'static str],
+    lasted_after: Vec<String>,
     /// words around a duration that make it something else
-    not_before: &'static [&'static str],
-    not_after: &'static [&'static str],
+    not_before: Vec<String>,
+    not_after: Vec<String>,
 }
 
 /// Which pattern a gate word opens.
@@ -100,18 +93,57 @@ impl Before {
 /// Gate words of CJK patterns stand anywhere.
 const ANYWHERE: [(Before, bool); 3] = [(Before::Any, false); 3];
 
-/// The gate automaton over the words each pattern needs.
-fn gate(duration: &[&str], time: &[&str], scale: &[&str]) -> (aho_corasick::AhoCorasick, Vec<Gate>) {
-    let mut words = Vec::new();
-    let mut of = Vec::new();
-    for (list, g) in [(duration, Gate::Duration), (time, Gate::Time), (scale, Gate::Scale)] {
-        for w in list {
-            words.push(*w);
-            of.push(g);
+/// The words without which a pattern cannot match (units, clock words,
+/// nouns), found in one automaton pass so the regexes run only where they
+/// can match.
+struct Gates {
+    ac: aho_corasick::AhoCorasick,
+    of: Vec<Gate>,
+    /// Per [`Gate`]: what the byte before a gate word must be for its
+    /// pattern to match there, and whether the word must end at a word
+    /// boundary (it is a whole alternative of the pattern, followed by `\b`).
+    edges: [(Before, bool); 3],
+}
+
+impl Gates {
+    fn new(duration: &[&str], time: &[&str], scale: &[&str], edges: [(Before, bool); 3]) -> Gates {
+        let mut words = Vec::new();
+        let mut of = Vec::new();
+        for (list, g) in [(duration, Gate::Duration), (time, Gate::Time), (scale, Gate::Scale)] {
+            for w in list {
+                words.push(*w);
+                of.push(g);
+            }
         }
+        let ac =
+            aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&words).expect("small automaton");
+        Gates { ac, of, edges }
     }
-    let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&words).expect("small automaton");
-    (ac, of)
+
+    /// Which patterns can match in `sentence` (duration, time, scale): those
+    /// with one of their gate words where the pattern allows it.
+    fn open(&self, sentence: &str) -> [bool; 3] {
+        let mut open = [false; 3];
+        let b = sentence.as_bytes();
+        for m in self.ac.find_overlapping_iter(sentence) {
+            let g = self.of[m.pattern().as_usize()];
+            // a gate word inside another word opens nothing ("through", "Monday")
+            let (before, whole) = self.edges[g as usize];
+            if m.start() > 0 && !before.allows(b[m.start() - 1]) {
+                continue;
+            }
+            if whole && b.get(m.end()).is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_') {
+                continue;
+            }
+            open[g as usize] = true;
+        }
+        open
+    }
+}
+
+/// A list of hint words, normalised.
+fn words(list: &[&str]) -> Vec<String> {
+    list.iter().map(|w| normalize(w)).collect()
 }
 
 /// Patterns use ASCII word boundaries `(?-u:\b)`: a Unicode `\b` keeps the
@@ -134,110 +166,105 @@ pub(crate) fn article_year<'a>(published: Option<&str>, mut numbers: impl Iterat
 static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
     [
         // Korean
-        {
-            let gates = gate(&["시간", "분", "일"], &["시"], &["명", "건"]);
-            Patterns {
-                // "25일" is a date (the 25th): days only as "일간", "일 동안"
-                duration: re(
-                    r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>시간|분|일간|일\s동안)(?:\s*(?P<extra>\d+)\s*분|\s*(?P<half>반))?",
-                ),
-                time: re(
-                    r"(한국\s?시간|KST|미국\s?동부\s?시간|동부\s?시간|미\s?동부\s?시간|서부\s?시간|UTC|GMT)?\s*(오전|오후|새벽|밤|저녁|낮|아침)?\s*(\d{1,2})\s*시\s*(?:(\d{1,2})\s*분|(반))?",
-                ),
-                scale: re(
-                    r"(수십만|수백만|수천만|수천|수만|수백|\d[\d,]*(?:\.\d+)?\s*(?:만|천|백만|억)?)\s*(?:여|이상)?\s*(명|건)",
-                ),
-                edges: ANYWHERE,
-                lasted_before: &["총", "무려", "장장", "동안"],
-                lasted_after: &["만에", "동안", "넘게", "이상", "가량", "간", "째"],
-                not_before: &[],
-                not_after: &["이내", "안에", "내에", "내로", "전", "후에 다시", "마다"],
-                gate: gates.0,
-                gate_of: gates.1,
-            }
+        Patterns {
+            // "25일" is a date (the 25th): days only as "일간", "일 동안"
+            duration: re(
+                r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>시간|분|일간|일\s동안)(?:\s*(?P<extra>\d+)\s*분|\s*(?P<half>반))?",
+            ),
+            time: re(
+                r"(한국\s?시간|KST|미국\s?동부\s?시간|동부\s?시간|미\s?동부\s?시간|서부\s?시간|UTC|GMT)?\s*(오전|오후|새벽|밤|저녁|낮|아침)?\s*(\d{1,2})\s*시\s*(?:(\d{1,2})\s*분|(반))?",
+            ),
+            scale: re(
+                r"(수십만|수백만|수천만|수천|수만|수백|\d[\d,]*(?:\.\d+)?\s*(?:만|천|백만|억)?)\s*(?:여|이상)?\s*(명|건)",
+            ),
+            lasted_before: words(&["총", "무려", "장장", "동안"]),
+            lasted_after: words(&["만에", "동안", "넘게", "이상", "가량", "간", "째"]),
+            not_before: words(&[]),
+            not_after: words(&["이내", "안에", "내에", "내로", "전", "후에 다시", "마다"]),
+            gates: Gates::new(&["시간", "분", "일"], &["시"], &["명", "건"], ANYWHERE),
         },
         // Chinese
-        {
-            let gates = gate(
+        Patterns {
+            duration: re(
+                r"(?P<n>\d+(?:\.\d+)?|[一二两兩三四五六七八九十百半]+)\s*(?:[个個])?\s*(?P<half>半)?\s*(?:多)?\s*(?P<unit>小[时時]|分[钟鐘]|天|[钟鐘][头頭])(?:\s*(?P<extra>\d+)\s*分(?:[钟鐘])?)?",
+            ),
+            time: re(
+                r"(北京时间|北京時間|美东时间|美東時間|美国东部时间|美國東部時間|美西时间|太平洋时间|格林尼治时间|协调世界时|台湾时间|台灣時間|香港时间|香港時間|UTC|GMT|EST|EDT|PST|PDT)?\s*(上午|下午|凌晨|晚上|晚间|晚間|中午|早上|傍晚|夜间|夜間)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点點时時]\s*(?:(\d{1,2})\s*分|(半))?)(?:\s*[（(]\s*(EST|EDT|PST|PDT|UTC|GMT|ET|PT|北京时间)\s*[)）])?",
+            ),
+            scale: re(
+                r"(数十万|数百万|数千万|数千|数万|上千|上万|成千上万|\d[\d,]*(?:\.\d+)?\s*(?:万|千|百万|亿)?)\s*(?:多|余)?\s*(?:名|位|个|份|条|起|次)?\s*(用户|网友|客户|使用者|人|报告|投诉|反馈|故障报告|举报)",
+            ),
+            lasted_before: words(&["持续", "长达", "宕机", "中断", "瘫痪", "故障", "历时"]),
+            lasted_after: words(&["之久", "以上", "多"]),
+            not_before: words(&["预计", "未来", "每"]),
+            not_after: words(&["内", "之内", "以内", "前"]),
+            gates: Gates::new(
                 &["小时", "小時", "分钟", "分鐘", "天", "钟头", "鐘頭"],
                 &[":", "：", "点", "點", "时", "時"],
                 &["用户", "网友", "客户", "使用者", "人", "报告", "投诉", "反馈", "举报"],
-            );
-            Patterns {
-                duration: re(
-                    r"(?P<n>\d+(?:\.\d+)?|[一二两兩三四五六七八九十百半]+)\s*(?:[个個])?\s*(?P<half>半)?\s*(?:多)?\s*(?P<unit>小[时時]|分[钟鐘]|天|[钟鐘][头頭])(?:\s*(?P<extra>\d+)\s*分(?:[钟鐘])?)?",
-                ),
-                time: re(
-                    r"(北京时间|北京時間|美东时间|美東時間|美国东部时间|美國東部時間|美西时间|太平洋时间|格林尼治时间|协调世界时|台湾时间|台灣時間|香港时间|香港時間|UTC|GMT|EST|EDT|PST|PDT)?\s*(上午|下午|凌晨|晚上|晚间|晚間|中午|早上|傍晚|夜间|夜間)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点點时時]\s*(?:(\d{1,2})\s*分|(半))?)(?:\s*[（(]\s*(EST|EDT|PST|PDT|UTC|GMT|ET|PT|北京时间)\s*[)）])?",
-                ),
-                scale: re(
-                    r"(数十万|数百万|数千万|数千|数万|上千|上万|成千上万|\d[\d,]*(?:\.\d+)?\s*(?:万|千|百万|亿)?)\s*(?:多|余)?\s*(?:名|位|个|份|条|起|次)?\s*(用户|网友|客户|使用者|人|报告|投诉|反馈|故障报告|举报)",
-                ),
-                edges: ANYWHERE,
-                lasted_before: &["持续", "长达", "宕机", "中断", "瘫痪", "故障", "历时"],
-                lasted_after: &["之久", "以上", "多"],
-                not_before: &["预计", "未来", "每"],
-                not_after: &["内", "之内", "以内", "前"],
-                gate: gates.0,
-                gate_of: gates.1,
-            }
+                ANYWHERE,
+            ),
         },
         // Indonesian
-        {
-            let gates = gate(
+        Patterns {
+            duration: re(
+                r"(?i)(?-u:\b)(?P<n>\d+(?:[.,]\d+)?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|dua belas|setengah)\s+(?P<unit>jam|menit|hari)(?:\s+(?P<extra>\d+)\s+menit)?(?-u:\b)",
+            ),
+            time: re(r"(?i)(?-u:\b)(?:pukul|jam)\s+(\d{1,2})[.:](\d{2})\s*(WIB|WITA|WIT|UTC|GMT)?"),
+            scale: re(
+                r"(?i)(?-u:\b)(jutaan|ribuan|ratusan ribu|puluhan ribu|ratusan|\d[\d.,]*\s*(?:juta|ribu|rb)?)\s+(?:lebih\s+)?(pengguna|pelanggan|nasabah|orang|warga|laporan|keluhan|aduan)(?-u:\b)",
+            ),
+            lasted_before: words(&["selama", "setelah", "berlangsung", "mati", "lumpuh", "down"]),
+            lasted_after: words(&["lamanya", "lebih", "sejak gangguan", "sejak layanan"]),
+            not_before: words(&["dalam", "dalam waktu", "setiap", "tiap"]),
+            not_after: words(&["lalu", "yang lalu", "ke depan", "sebelumnya"]),
+            // "\s+jam(?-u:\b)", "(?-u:\b)pukul\s+", "\s+pengguna(?-u:\b)"
+            gates: Gates::new(
                 &["jam", "menit", "hari"],
                 &["pukul", "jam"],
                 &["pengguna", "pelanggan", "nasabah", "orang", "warga", "laporan", "keluhan", "aduan"],
-            );
-            Patterns {
-                duration: re(
-                    r"(?i)(?-u:\b)(?P<n>\d+(?:[.,]\d+)?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|dua belas|setengah)\s+(?P<unit>jam|menit|hari)(?:\s+(?P<extra>\d+)\s+menit)?(?-u:\b)",
-                ),
-                time: re(r"(?i)(?-u:\b)(?:pukul|jam)\s+(\d{1,2})[.:](\d{2})\s*(WIB|WITA|WIT|UTC|GMT)?"),
-                scale: re(
-                    r"(?i)(?-u:\b)(jutaan|ribuan|ratusan ribu|puluhan ribu|ratusan|\d[\d.,]*\s*(?:juta|ribu|rb)?)\s+(?:lebih\s+)?(pengguna|pelanggan|nasabah|orang|warga|laporan|keluhan|aduan)(?-u:\b)",
-                ),
-                // "\s+jam(?-u:\b)", "(?-u:\b)pukul\s+", "\s+pengguna(?-u:\b)"
-                edges: [(Before::Space, true), (Before::NonWord, true), (Before::Space, true)],
-                lasted_before: &["selama", "setelah", "berlangsung", "mati", "lumpuh", "down"],
-                lasted_after: &["lamanya", "lebih", "sejak gangguan", "sejak layanan"],
-                not_before: &["dalam", "dalam waktu", "setiap", "tiap"],
-                not_after: &["lalu", "yang lalu", "ke depan", "sebelumnya"],
-                gate: gates.0,
-                gate_of: gates.1,
-            }
+                [(Before::Space, true), (Before::NonWord, true), (Before::Space, true)],
+            ),
         },
         // German
-        {
-            let gates = gate(
+        Patterns {
+            duration: re(
+                r"(?i)(?-u:\b)(?P<n>\d+(?:,\d+)?|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)einhalb|eine?r?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|anderthalb|eineinhalb|knapp zwei)\s+(?P<unit>stunden?|std\.?|minuten?|min\.?|tagen?|tage)(?-u:\b)",
+            ),
+            time: re(r"(?i)(?-u:\b)(\d{1,2})(?:[:.](\d{2}))?\s*uhr(?-u:\b)\s*(MEZ|MESZ|UTC|GMT|CET|CEST|Ortszeit)?"),
+            scale: re(
+                r"(?i)(?-u:\b)(millionen|hunderttausende|zehntausende|tausende|hunderte|\d[\d.]*(?:,\d+)?\s*(?:millionen|mio\.?|tausend)?)\s+(?:\w+\s+)?(nutzer(?:innen)?|kunden|menschen|anwender|haushalte|meldungen|störungsmeldungen|stoerungsmeldungen|berichte)(?-u:\b)",
+            ),
+            lasted_before: words(&["für", "nach", "dauerte", "seit", "über", "mehr als"]),
+            lasted_after: words(&["lang", "andauernd", "dauernde", "dauerte", "später"]),
+            not_before: words(&["innerhalb", "binnen", "vor", "in den nächsten", "alle", "in"]),
+            not_after: words(&["zuvor", "vorher"]),
+            // "\s+stunden?", "\d\s*uhr(?-u:\b)"; scale nouns may end a
+            // longer one (Störungsmeldungen)
+            gates: Gates::new(
                 &["stunde", "std", "minute", "min", "tag"],
                 &["uhr"],
                 &["nutzer", "kunden", "menschen", "anwender", "haushalte", "meldungen", "berichte"],
-            );
-            Patterns {
-                duration: re(
-                    r"(?i)(?-u:\b)(?P<n>\d+(?:,\d+)?|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)einhalb|eine?r?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|anderthalb|eineinhalb|knapp zwei)\s+(?P<unit>stunden?|std\.?|minuten?|min\.?|tagen?|tage)(?-u:\b)",
-                ),
-                time: re(
-                    r"(?i)(?-u:\b)(\d{1,2})(?:[:.](\d{2}))?\s*uhr(?-u:\b)\s*(MEZ|MESZ|UTC|GMT|CET|CEST|Ortszeit)?",
-                ),
-                scale: re(
-                    r"(?i)(?-u:\b)(millionen|hunderttausende|zehntausende|tausende|hunderte|\d[\d.]*(?:,\d+)?\s*(?:millionen|mio\.?|tausend)?)\s+(?:\w+\s+)?(nutzer(?:innen)?|kunden|menschen|anwender|haushalte|meldungen|störungsmeldungen|stoerungsmeldungen|berichte)(?-u:\b)",
-                ),
-                // "\s+stunden?", "\d\s*uhr(?-u:\b)"; scale nouns may end a
-                // longer one (Störungsmeldungen)
-                edges: [(Before::Space, false), (Before::SpaceOrDigit, true), (Before::Any, false)],
-                lasted_before: &["für", "nach", "dauerte", "seit", "über", "mehr als"],
-                lasted_after: &["lang", "andauernd", "dauernde", "dauerte", "später"],
-                not_before: &["innerhalb", "binnen", "vor", "in den nächsten", "alle", "in"],
-                not_after: &["zuvor", "vorher"],
-                gate: gates.0,
-                gate_of: gates.1,
-            }
+                [(Before::Space, false), (Before::SpaceOrDigit, true), (Before::Any, false)],
+            ),
         },
         // English
-        {
-            let gates = gate(
+        Patterns {
+            duration: re(
+                r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>hours?|hrs?|minutes?|mins?|days?)(?-u:\b)(?:\s+and\s+(?P<extra>\d+)\s+minutes?)?",
+            ),
+            time: re(
+                r"(?i)(?-u:\b)(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(ET|EST|EDT|PT|PST|PDT|CT|CST|UTC|GMT|BST|CET|CEST|KST|JST|SGT|AEST|WIB)(?-u:\b)",
+            ),
+            scale: re(
+                r"(?i)(?-u:\b)(millions|hundreds of thousands|tens of thousands|thousands|hundreds|\d[\d,]*(?:\.\d+)?\s*(?:million|thousand|k|m)?)\s+(?:of\s+)?(?:\w+\s+)?(users|customers|people|subscribers|accounts|reports|complaints)(?-u:\b)",
+            ),
+            lasted_before: words(&["for", "lasted", "lasting", "after", "more than", "down", "offline"]),
+            lasted_after: words(&["long", "-long", "outage", "disruption"]),
+            not_before: words(&["within", "in the next", "every", "in"]),
+            not_after: words(&["ago", "earlier", "later", "before"]),
+            // "[\s-]+hours?", "\d\s*(?:am)?\s*ET(?-u:\b)", "\s+users(?-u:\b)"
+            gates: Gates::new(
                 &["hour", "hr", "minute", "min", "day"],
                 // the time pattern needs its zone
                 &[
@@ -245,49 +272,11 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
                     "jst", "sgt", "aest", "wib",
                 ],
                 &["users", "customers", "people", "subscribers", "accounts", "reports", "complaints"],
-            );
-            Patterns {
-                duration: re(
-                    r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>hours?|hrs?|minutes?|mins?|days?)(?-u:\b)(?:\s+and\s+(?P<extra>\d+)\s+minutes?)?",
-                ),
-                time: re(
-                    r"(?i)(?-u:\b)(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(ET|EST|EDT|PT|PST|PDT|CT|CST|UTC|GMT|BST|CET|CEST|KST|JST|SGT|AEST|WIB)(?-u:\b)",
-                ),
-                scale: re(
-                    r"(?i)(?-u:\b)(millions|hundreds of thousands|tens of thousands|thousands|hundreds|\d[\d,]*(?:\.\d+)?\s*(?:million|thousand|k|m)?)\s+(?:of\s+)?(?:\w+\s+)?(users|customers|people|subscribers|accounts|reports|complaints)(?-u:\b)",
-                ),
-                // "[\s-]+hours?", "\d\s*(?:am)?\s*ET(?-u:\b)", "\s+users(?-u:\b)"
-                edges: [(Before::SpaceOrDash, false), (Before::Clock, true), (Before::Space, true)],
-                lasted_before: &["for", "lasted", "lasting", "after", "more than", "down", "offline"],
-                lasted_after: &["long", "-long", "outage", "disruption"],
-                not_before: &["within", "in the next", "every", "in"],
-                not_after: &["ago", "earlier", "later", "before"],
-                gate: gates.0,
-                gate_of: gates.1,
-            }
+                [(Before::SpaceOrDash, false), (Before::Clock, true), (Before::Space, true)],
+            ),
         },
     ]
 });
-
-/// Which patterns can match in `sentence` (duration, time, scale): those with
-/// one of their gate words where the pattern allows it.
-fn gates(p: &Patterns, sentence: &str) -> [bool; 3] {
-    let mut open = [false; 3];
-    let b = sentence.as_bytes();
-    for m in p.gate.find_overlapping_iter(sentence) {
-        let g = p.gate_of[m.pattern().as_usize()];
-        // a gate word inside another word opens nothing ("through", "Monday")
-        let (before, whole) = p.edges[g as usize];
-        if m.start() > 0 && !before.allows(b[m.start() - 1]) {
-            continue;
-        }
-        if whole && b.get(m.end()).is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_') {
-            continue;
-        }
-        open[g as usize] = true;
-    }
-    open
-}
 
 /// Append the numbers of `sentence` (at `base` in the cleaned text).
 pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>) {
@@ -296,7 +285,7 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
     }
     let p = &PATTERNS[lang.index()];
     // which patterns can match at all: their unit, zone or noun words
-    let [duration, time, scale] = gates(p, sentence);
+    let [duration, time, scale] = p.gates.open(sentence);
     if !(duration || time || scale || sentence.bytes().any(|b| b.is_ascii_digit())) {
         return;
     }
@@ -342,7 +331,7 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
         if !(1.0..=60.0 * 24.0 * 30.0).contains(&minutes) {
             continue;
         }
-        let hint = hint(&HINT_WORDS[lang.index()], &sentence[..m.start()], &sentence[m.end()..]);
+        let hint = hint(p, &sentence[..m.start()], &sentence[m.end()..]);
         out.push(Found {
             number: Number::Duration { minutes: minutes as u32, hint },
             span: base + m.start()..base + m.end(),
@@ -395,25 +384,7 @@ fn unit_minutes(unit: &str) -> u32 {
     }
 }
 
-/// A language's hint words in normalised form, made once.
-struct HintWords {
-    lasted_before: Vec<String>,
-    lasted_after: Vec<String>,
-    not_before: Vec<String>,
-    not_after: Vec<String>,
-}
-
-static HINT_WORDS: LazyLock<[HintWords; 5]> = LazyLock::new(|| {
-    let norm = |ws: &[&str]| ws.iter().map(|w| normalize(w)).collect();
-    PATTERNS.each_ref().map(|p| HintWords {
-        lasted_before: norm(p.lasted_before),
-        lasted_after: norm(p.lasted_after),
-        not_before: norm(p.not_before),
-        not_after: norm(p.not_after),
-    })
-});
-
-fn hint(words: &HintWords, before: &str, after: &str) -> i8 {
+fn hint(p: &Patterns, before: &str, after: &str) -> i8 {
     // compared in normalised form: 持續 = 持续, über = ueber
     let b = normalize(tail(before, 40));
     let a = normalize(head(after, 16));
@@ -434,10 +405,10 @@ fn hint(words: &HintWords, before: &str, after: &str) -> i8 {
         }
     };
     let starts_with = |w: &String| a.starts_with(w.as_str());
-    if words.not_after.iter().any(starts_with) || words.not_before.iter().any(ends_with) {
+    if p.not_after.iter().any(starts_with) || p.not_before.iter().any(ends_with) {
         return -1;
     }
-    if words.lasted_before.iter().any(ends_with) || words.lasted_after.iter().any(starts_with) {
+    if p.lasted_before.iter().any(ends_with) || p.lasted_after.iter().any(starts_with) {
         return 1;
     }
     0
@@ -698,7 +669,7 @@ mod tests {
             let cleaned = crate::document::clean(text).text;
             for r in crate::segment::sentences(&cleaned) {
                 let s = &cleaned[r];
-                let open = gates(p, s);
+                let open = p.gates.open(s);
                 for (i, re) in [&p.duration, &p.time, &p.scale].into_iter().enumerate() {
                     if re.is_match(s) {
                         matched += 1;
@@ -710,8 +681,8 @@ mod tests {
         assert!(matched > 100, "{matched}");
         // and they do shut
         let en = &PATTERNS[Lang::En.index()];
-        assert_eq!(gates(en, "Through the night on Monday, the administration said"), [false, false, false]);
-        assert_eq!(gates(&PATTERNS[Lang::De.index()], "Am Dienstag führt der Termin"), [false, false, false]);
+        assert_eq!(en.gates.open("Through the night on Monday, the administration said"), [false, false, false]);
+        assert_eq!(PATTERNS[Lang::De.index()].gates.open("Am Dienstag führt der Termin"), [false, false, false]);
     }
 
     fn nums(lang: Lang, s: &str) -> Vec<Number> {

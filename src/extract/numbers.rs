@@ -280,16 +280,18 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
 
 /// Append the numbers of `sentence` (at `base` in the cleaned text).
 pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>) {
-    if !sentence.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(lang, sentence) {
+    let digits = sentence.bytes().any(|b| b.is_ascii_digit());
+    if !digits && !has_number_word(lang, sentence) {
         return;
     }
     let p = &PATTERNS[lang.index()];
     // which patterns can match at all: their unit, zone or noun words
     let [duration, time, scale] = p.gates.open(sentence);
-    if !(duration || time || scale || sentence.bytes().any(|b| b.is_ascii_digit())) {
+    if !(duration || time || scale || digits) {
         return;
     }
-    for m in YEAR.find_iter(sentence) {
+    // a year is four ASCII digits
+    for m in digits.then(|| YEAR.find_iter(sentence)).into_iter().flatten() {
         let digits = m.as_str().trim_matches(|c: char| !c.is_ascii_digit());
         let at = m.start() + m.as_str().find(digits).unwrap_or(0);
         // "2024年", "July 2024", "2024." but not a phone number or "12345"
@@ -298,7 +300,7 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
         }
     }
     let first_time = out.len();
-    for c in p.time.captures_iter(sentence).take_while(|_| time) {
+    for c in time.then(|| p.time.captures_iter(sentence)).into_iter().flatten() {
         let m = c.get(0).expect("whole match");
         if let Some((local, zone)) = time_of(lang, &c, &sentence[m.end()..]) {
             let trimmed = m.as_str().trim();
@@ -309,7 +311,7 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
             });
         }
     }
-    for c in p.duration.captures_iter(sentence).take_while(|_| duration) {
+    for c in duration.then(|| p.duration.captures_iter(sentence)).into_iter().flatten() {
         let m = c.get(0).expect("whole match");
         // the minutes of a clock time ("3시 30분") are not a duration
         if out[first_time..].iter().any(|f| f.span.start < base + m.end() && base + m.start() < f.span.end) {
@@ -337,7 +339,7 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
             span: base + m.start()..base + m.end(),
         });
     }
-    for c in p.scale.captures_iter(sentence).take_while(|_| scale) {
+    for c in scale.then(|| p.scale.captures_iter(sentence)).into_iter().flatten() {
         let m = c.get(0).expect("whole match");
         let Some(n) = magnitude(lang, c.get(1).map_or("", |x| x.as_str())) else {
             continue;

@@ -719,6 +719,8 @@ pub(crate) struct Scratch {
     /// per sentence byte: (start, end) of the word covering it, relative
     word_of: Vec<(u32, u32)>,
     found: Vec<Hit>,
+    /// (start, end) of the names among a sentence's hits
+    names: Vec<(usize, usize)>,
 }
 
 impl Lexicon {
@@ -876,11 +878,14 @@ impl Lexicon {
             }
         }
         // a cue inside a name ("sebelumnya" in "X (sebelumnya Twitter)") is part of the name
-        let names: Vec<(usize, usize)> = out[first..]
-            .iter()
-            .filter(|h| matches!(self.entries[h.entry as usize].kind, Kind::Service | Kind::Provider | Kind::Region))
-            .map(|h| (h.start, h.end))
-            .collect();
+        let names = &mut scratch.names;
+        names.clear();
+        names.extend(
+            out[first..]
+                .iter()
+                .filter(|h| matches!(self.entries[h.entry as usize].kind, Kind::Service | Kind::Provider | Kind::Region))
+                .map(|h| (h.start, h.end)),
+        );
         let mut i = first;
         while i < out.len() {
             let h = out[i];

@@ -30,6 +30,8 @@ pub(crate) struct Words {
     /// Where a derivational suffix starts (Korean 장애|인): a dictionary
     /// name may not end there, the suffix makes another word of it.
     pub suffixes: Vec<usize>,
+    /// The stretches being segmented (a buffer kept between sentences).
+    stretches: Vec<Range<usize>>,
 }
 
 impl Words {
@@ -109,9 +111,12 @@ impl Segmenters {
             Lang::Zh => (0, jieba_block),
             _ => (0, not_space),
         };
-        for r in stretches(sentence, spans, context, joins) {
+        let mut found = std::mem::take(&mut out.stretches);
+        stretches(sentence, spans, context, joins, &mut found);
+        for r in &found {
             self.words(lang, &sentence[r.clone()], base + r.start, out);
         }
+        out.stretches = found;
     }
 
     /// Append the word ranges of `sentence` (which sits at `base` in the
@@ -129,16 +134,17 @@ impl Segmenters {
 
 /// The stretches of `sentence` that cover `spans`, merged and in order: a
 /// stretch is a maximal run of chars that `joins`, plus `context` more runs
-/// on each side.
+/// on each side; in `found` (cleared first).
 fn stretches(
     sentence: &str,
     spans: impl Iterator<Item = Range<usize>>,
     context: usize,
     joins: fn(char) -> bool,
-) -> Vec<Range<usize>> {
+    found: &mut Vec<Range<usize>>,
+) {
     let before = |at: usize| sentence[..at].chars().next_back();
     let after = |at: usize| sentence[at..].chars().next();
-    let mut found: Vec<Range<usize>> = Vec::new();
+    found.clear();
     for r in spans {
         if found.last().is_some_and(|l| l.start <= r.start && r.end <= l.end) {
             continue;
@@ -163,14 +169,19 @@ fn stretches(
         found.push(s..e);
     }
     found.sort_by_key(|r| r.start);
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(found.len());
-    for r in found {
-        match merged.last_mut() {
+    // merge overlapping and touching stretches in place
+    let mut kept = 0usize;
+    for i in 0..found.len() {
+        let r = found[i].clone();
+        match kept.checked_sub(1).map(|k| &mut found[k]) {
             Some(l) if r.start <= l.end => l.end = l.end.max(r.end),
-            _ => merged.push(r),
+            _ => {
+                found[kept] = r;
+                kept += 1;
+            }
         }
     }
-    merged
+    found.truncate(kept);
 }
 
 /// Not whitespace: words never span whitespace (UAX #29, ko-dic).
@@ -358,7 +369,9 @@ mod tests {
         let whole: Vec<_> = s.unicode_word_indices().map(|(i, w)| 100 + i..100 + i + w.len()).collect();
         for (start, end) in [(0, 9), (12, 19), (25, 30), (45, 49), (65, 72), (82, 88), (88, 94)] {
             let mut around = Vec::new();
-            for r in stretches(s, std::iter::once(start..end), 0, not_space) {
+            let mut found = Vec::new();
+            stretches(s, std::iter::once(start..end), 0, not_space, &mut found);
+            for r in found {
                 latin::words(&s[r.clone()], 100 + r.start, &mut around);
             }
             assert!(!around.is_empty());

@@ -108,12 +108,16 @@ impl Detector {
         let (mut hangul, mut han, mut kana, mut latin, mut other) = (0usize, 0usize, 0usize, 0usize, 0usize);
         let sample = &text[..end];
         let b = sample.as_bytes();
+        // ASCII letters and the two-byte Latin letters U+00C0..U+01FF (lead
+        // bytes 0xC3-0xC7, all of them `script`'s Latin) counted without
+        // decoding, in scans the compiler vectorises
+        let two_byte_latin = |x: u8| (0xc3..=0xc7).contains(&x);
+        latin += b.iter().filter(|x| x.is_ascii_alphabetic()).count();
+        latin += b.iter().filter(|&&x| two_byte_latin(x)).count();
+        // every other char is decoded: one that starts with another lead byte
         let mut i = 0;
-        while i < b.len() {
-            // ASCII runs counted without decoding (the compiler vectorises both scans)
-            let run = b[i..].iter().position(|&x| x >= 0x80).unwrap_or(b.len() - i);
-            latin += b[i..i + run].iter().filter(|x| x.is_ascii_alphabetic()).count();
-            i += run;
+        while let Some(p) = b[i..].iter().position(|&x| x >= 0xc0 && !two_byte_latin(x)) {
+            i += p;
             let Some(c) = sample.get(i..).and_then(|r| r.chars().next()) else { break };
             i += c.len_utf8();
             match script(c) {

@@ -220,14 +220,17 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
-        // 16 bytes at a time where no sentence can end (vector compares)
-        if let Some(w) = b.get(i..i + 16)
-            && !w
-                .iter()
-                .fold(false, |any, &x| any | (x == b'\n') | (x == b'!') | (x == b'?') | (x == b'.') | (x >= 0x80))
-        {
-            i += 16;
-            continue;
+        // 16 bytes at a time where no sentence can end (vector compares);
+        // 。！？ start with 0xE3 or 0xEF, other non-ASCII bytes end nothing
+        if let Some(w) = b.get(i..i + 16) {
+            let may_end = |x: u8| (x == b'\n') | (x == b'!') | (x == b'?') | (x == b'.') | (x == 0xe3) | (x == 0xef);
+            let mask = w.iter().enumerate().fold(0u32, |m, (k, &x)| m | (u32::from(may_end(x)) << k));
+            if mask == 0 {
+                i += 16;
+                continue;
+            }
+            // straight to the first byte that may end a sentence
+            i += mask.trailing_zeros() as usize;
         }
         let c = b[i];
         let mut cut = None;
@@ -242,7 +245,8 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
             if next_space && (c != b'.' || !abbreviation(&text[start..i], b.get(j + 1).copied())) {
                 cut = Some((j, j));
             }
-        } else if c >= 0x80 {
+        } else if c == 0xe3 || c == 0xef {
+            // a lead byte: i is on a char boundary
             let ch = text[i..].chars().next().unwrap_or(' ');
             if matches!(ch, '。' | '！' | '？') {
                 let mut j = i + ch.len_utf8();

@@ -285,7 +285,11 @@ impl Scanner<'_> {
                 'plain: while i < limit {
                     // sixteen bytes at a time while none of them needs a look,
                     // else the next sixteen byte by byte
-                    if run_start < i && i + 16 <= limit && i + 18 <= bytes.len() && plain_chunk(bytes[i..i + 18].try_into().expect("18 bytes")) {
+                    if run_start < i
+                        && i + 16 <= limit
+                        && i + 18 <= bytes.len()
+                        && plain_chunk(bytes[i..i + 18].try_into().expect("18 bytes"))
+                    {
                         i += 16;
                         continue;
                     }
@@ -931,6 +935,32 @@ mod tests {
     fn scripts_and_boilerplate_dropped() {
         let c = check("<script>var a = '<p>';</script><h1>Title</h1>\n扫码关注我们\n正文内容在这里。\n分享\n");
         assert_eq!(c.text, "Title\n正文内容在这里。");
+    }
+
+    /// A chunk the 16-byte check lets through is one the byte loop would
+    /// have copied byte by byte (in a run that began before it).
+    #[test]
+    fn plain_chunks_agree_with_the_byte_loop() {
+        let texts = [
+            "Die Störung bei Outlook dauerte zwei Stunden, sagte ein Sprecher.  Danach: www.example.com/x",
+            "See https://status.example.com or http://x.y for updates; which hosts? WWW.EXAMPLE.COM, Http://A",
+            "Tabs\there, two  spaces, a\u{a0}no-break, „Zitat“ and ‚x‘ — dashes – and ＯＵＴＬＯＯＫ 微软宕机",
+            "the <b>bold</b> & [link](u) *em* _em_ `code` !x\r\nline\x0bvt\x0cff htt wwW. wwx hth",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for i in 1..b.len().saturating_sub(17) {
+                if !plain_chunk(b[i..i + 18].try_into().unwrap()) {
+                    continue;
+                }
+                for k in i..i + 16 {
+                    let byte_loop = PLAIN[b[k] as usize]
+                        || (b[k] == b' ' && single_space(b, k, 0))
+                        || (matches!(b[k], b'h' | b'w' | b'H' | b'W') && !is_url_start(b, k));
+                    assert!(byte_loop, "{t:?} at {k}");
+                }
+            }
+        }
     }
 
     #[test]

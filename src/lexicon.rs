@@ -883,7 +883,9 @@ impl Lexicon {
         names.extend(
             out[first..]
                 .iter()
-                .filter(|h| matches!(self.entries[h.entry as usize].kind, Kind::Service | Kind::Provider | Kind::Region))
+                .filter(|h| {
+                    matches!(self.entries[h.entry as usize].kind, Kind::Service | Kind::Provider | Kind::Region)
+                })
                 .map(|h| (h.start, h.end)),
         );
         let mut i = first;

@@ -363,6 +363,11 @@ mod tests {
                 "복구됐다."
             ]
         );
+        // umlauts no longer stop the 16-byte skip; full-width marks still cut
+        assert_eq!(
+            split("Größere Störungen überall in Österreich。Danach äußerte sich Microsoft！Später？Ende"),
+            ["Größere Störungen überall in Österreich。", "Danach äußerte sich Microsoft！", "Später？", "Ende"]
+        );
     }
 
     /// The words around a span are those of the whole sentence there.

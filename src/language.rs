@@ -105,30 +105,50 @@ impl Detector {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let (mut hangul, mut han, mut kana, mut latin, mut other) = (0usize, 0usize, 0usize, 0usize, 0usize);
+        let mut latin = 0usize;
         let sample = &text[..end];
         let b = sample.as_bytes();
         // ASCII letters and the two-byte Latin letters U+00C0..U+01FF (lead
         // bytes 0xC3-0xC7, all of them `script`'s Latin) counted without
-        // decoding, in scans the compiler vectorises
-        let two_byte_latin = |x: u8| (0xc3..=0xc7).contains(&x);
-        latin += b.iter().filter(|x| x.is_ascii_alphabetic()).count();
-        latin += b.iter().filter(|&&x| two_byte_latin(x)).count();
-        // every other char is decoded: one that starts with another lead byte
-        let mut i = 0;
-        while let Some(p) = b[i..].iter().position(|&x| x >= 0xc0 && !two_byte_latin(x)) {
-            i += p;
-            let Some(c) = sample.get(i..).and_then(|r| r.chars().next()) else { break };
-            i += c.len_utf8();
+        // decoding, 32 bytes at a time in branch-free scans the compiler
+        // vectorises; only a chunk with another lead byte is read char by char
+        let two_byte_latin = |x: u8| x.wrapping_sub(0xc3) <= 4;
+        let other_lead = |x: u8| x >= 0xc0 && !two_byte_latin(x);
+        // the script of the char starting at `at`: [hangul, han, kana, latin, other]
+        let mut counts = [0usize; 5];
+        let mut count_other = |at: usize| {
+            let Some(c) = sample.get(at..).and_then(|r| r.chars().next()) else { return };
             match script(c) {
-                Script::Hangul => hangul += 1,
-                Script::Han => han += 1,
-                Script::Kana => kana += 1,
-                Script::Latin => latin += 1,
-                Script::Other => other += 1,
+                Script::Hangul => counts[0] += 1,
+                Script::Han => counts[1] += 1,
+                Script::Kana => counts[2] += 1,
+                Script::Latin => counts[3] += 1,
+                Script::Other => counts[4] += 1,
                 Script::None => {}
             }
+        };
+        let mut chunks = b.chunks_exact(32);
+        let mut at = 0;
+        for chunk in &mut chunks {
+            let chunk: &[u8; 32] = chunk.try_into().expect("32 bytes");
+            latin += chunk.iter().map(|&x| usize::from(x.is_ascii_alphabetic() | two_byte_latin(x))).sum::<usize>();
+            if chunk.iter().fold(false, |a, &x| a | other_lead(x)) {
+                for (j, &x) in chunk.iter().enumerate() {
+                    if other_lead(x) {
+                        count_other(at + j);
+                    }
+                }
+            }
+            at += 32;
         }
+        for (j, &x) in chunks.remainder().iter().enumerate() {
+            latin += usize::from(x.is_ascii_alphabetic() | two_byte_latin(x));
+            if other_lead(x) {
+                count_other(at + j);
+            }
+        }
+        let [hangul, han, kana, more_latin, other] = counts;
+        latin += more_latin;
         // a Latin word of ~5 letters weighs about as much as two CJK syllables
         let latin_w = latin as f64 / 2.5;
         let cjk = (hangul + han + kana) as f64;
@@ -159,16 +179,26 @@ impl Detector {
         // function-word counts: en, de, id, foreign
         let mut tally = [0usize; 4];
         let mut n = 0;
-        let mut count = |w: &str| {
+        let mut count = |bits: Option<u8>| {
             n += 1;
-            if let Some(bits) = function_word(w) {
+            if let Some(bits) = bits {
                 for (i, t) in tally.iter_mut().enumerate() {
                     *t += usize::from(bits & (1 << i) != 0);
                 }
             }
         };
         sample_tokens(text, |token| {
-            let Some(token) = token else { return };
+            let Some((token, wide)) = token else { return };
+            let unicode_words = unicode_segmentation::UnicodeSegmentation::unicode_words;
+            if !wide {
+                // ASCII: trimmed, checked and looked up in one go
+                match ascii_word(token.as_bytes()) {
+                    AsciiWord::None => {}
+                    AsciiWord::Word(key) => count(key.and_then(lookup)),
+                    AsciiWord::Split => unicode_words(token).for_each(|w| count(function_word(w))),
+                }
+                return;
+            }
             // a token of Latin letters and digits is one word; others are
             // split by the Unicode rules (whitespace always breaks words, so
             // token by token is the same as the whole sample)
@@ -177,9 +207,9 @@ impl Detector {
                 // punctuation alone
             } else if core.chars().all(one_word_char) {
                 // ASCII punctuation around a word is not part of it
-                count(core);
+                count(function_word(core));
             } else {
-                unicode_segmentation::UnicodeSegmentation::unicode_words(token).for_each(&mut count);
+                unicode_words(token).for_each(|w| count(function_word(w)));
             }
         });
         if n == 0 {
@@ -231,7 +261,8 @@ fn key(w: &[u8]) -> u64 {
 /// another such char (UAX #29: ASCII digits and the Latin letters of
 /// [`script`] are all Numeric or ALetter).
 fn one_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (script(c) == Script::Latin && c.is_alphabetic())
+    // every char of U+00C0..U+024F is a letter but × and ÷ (checked in the tests)
+    c.is_ascii_alphanumeric() || (matches!(c, '\u{c0}'..='\u{24f}') && c != '×' && c != '÷')
 }
 
 /// `token` without the ASCII punctuation around it (`_` joins words, so it stays).
@@ -296,7 +327,11 @@ fn function_word(w: &str) -> Option<u8> {
         }
         &buf[..len]
     };
-    let k = key(lower);
+    lookup(key(lower))
+}
+
+/// The languages of the function word with key `k` (see [`key`]), if any.
+fn lookup(k: u64) -> Option<u8> {
     let table = &*FUNCTION_WORDS;
     let mut i = slot(k);
     loop {
@@ -306,6 +341,38 @@ fn function_word(w: &str) -> Option<u8> {
             _ => i = (i + 1) & ((1 << TABLE_BITS) - 1),
         }
     }
+}
+
+/// An ASCII token read for the function-word count.
+#[derive(Debug, PartialEq)]
+enum AsciiWord {
+    /// Punctuation alone: no word.
+    None,
+    /// One word (ASCII letters and digits once the punctuation around it is
+    /// trimmed): its lowercase [`key`] if it is short enough to be a
+    /// function word.
+    Word(Option<u64>),
+    /// Punctuation inside ("e-mail", "U.S."): split by the Unicode rules.
+    Split,
+}
+
+/// What [`trim_ascii_punctuation`], [`one_word_char`] and [`function_word`]
+/// make of an ASCII token, in one pass over its bytes.
+fn ascii_word(b: &[u8]) -> AsciiWord {
+    // ASCII punctuation around a word is not part of it (`_` joins words)
+    let inner = |x: &u8| x.is_ascii_alphanumeric() || *x == b'_';
+    let Some(start) = b.iter().position(inner) else { return AsciiWord::None };
+    let end = b.iter().rposition(inner).map_or(start, |e| e + 1);
+    let core = &b[start..end];
+    if !core.iter().all(u8::is_ascii_alphanumeric) {
+        return AsciiWord::Split;
+    }
+    if core.len() > 8 {
+        return AsciiWord::Word(None);
+    }
+    // letters and digits: setting bit 5 lowercases the letters and leaves the digits
+    let k = key(core) | (0x2020_2020_2020_2020 & (u64::MAX >> (64 - 8 * core.len())));
+    AsciiWord::Word(Some(k))
 }
 
 /// Function words of other Latin-script languages (fr, es, it, pt, nl) that
@@ -337,32 +404,27 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Calls `f` with each whitespace-separated token of the language sample:
+/// Calls `f` with each whitespace-separated token of the language sample
+/// (and whether it has non-ASCII chars):
 /// the first [`SAMPLE_BYTES`] of Latin-script words (CJK, digits and
 /// symbols tell nothing about English, German or Indonesian), and with
 /// `None` after each line (the lingua sample keeps line breaks).
-fn sample_tokens(text: &str, mut f: impl FnMut(Option<&str>)) {
+fn sample_tokens(text: &str, mut f: impl FnMut(Option<(&str, bool)>)) {
     let b = text.as_bytes();
     let mut len = 0;
-    // the token being read: start, whether it has non-ASCII chars, an ASCII letter
+    // the token being read: start, whether it has non-ASCII chars
     let mut start = 0;
-    let (mut wide, mut letter) = (false, false);
+    let mut wide = false;
     let mut i = 0;
     loop {
         // printable ASCII inside a token, without the general case below
-        while let Some(&x) = b.get(i).filter(|&&x| x > b' ' && x < 0x80) {
-            letter |= x.is_ascii_alphabetic();
-            i += 1;
-        }
+        i = token_end(b, i);
         // what ends here: nothing, a token (whitespace), or a line
         let (ws, newline, step) = match b.get(i) {
             None => (true, i > 0 && b[i - 1] != b'\n', 0),
             Some(b'\n') => (true, true, 1),
             Some(b' ' | b'\t' | b'\r' | 0x0b | 0x0c) => (true, false, 1),
-            Some(&x) if x < 0x80 => {
-                letter |= x.is_ascii_alphabetic();
-                (false, false, 1)
-            }
+            Some(&x) if x < 0x80 => (false, false, 1),
             Some(_) => {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 wide |= !c.is_whitespace();
@@ -377,10 +439,10 @@ fn sample_tokens(text: &str, mut f: impl FnMut(Option<&str>)) {
                 && if wide {
                     w.chars().any(|c| script(c) == Script::Latin) && w.chars().all(|c| script(c) != Script::Han)
                 } else {
-                    letter
+                    w.bytes().any(|x| x.is_ascii_alphabetic())
                 };
             if latin {
-                f(Some(w));
+                f(Some((w, wide)));
                 len += w.len() + 1;
                 if len >= SAMPLE_BYTES {
                     return;
@@ -391,7 +453,7 @@ fn sample_tokens(text: &str, mut f: impl FnMut(Option<&str>)) {
                 len += 1;
             }
             start = i + step;
-            (wide, letter) = (false, false);
+            wide = false;
         }
         if i >= b.len() {
             return;
@@ -400,11 +462,31 @@ fn sample_tokens(text: &str, mut f: impl FnMut(Option<&str>)) {
     }
 }
 
+/// The first byte from `i` on that is not printable ASCII (whitespace, a
+/// control char or part of a non-ASCII char), or `b.len()`: eight bytes at a
+/// time, each word of them tested for a byte under 0x21 or over 0x7f with
+/// the borrow of one subtraction (the lowest flagged byte is always exact).
+fn token_end(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let flagged = (x.wrapping_sub(0x21 * ONES) & !x | x) & (0x80 * ONES);
+        if flagged != 0 {
+            return i + (flagged.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(|x| x.wrapping_sub(0x21) < 0x5f) {
+        i += 1;
+    }
+    i
+}
+
 /// The sample as one string, for lingua.
 fn latin_sample(text: &str) -> String {
     let mut out = String::with_capacity(SAMPLE_BYTES + 64);
     sample_tokens(text, |t| match t {
-        Some(w) => {
+        Some((w, _)) => {
             out.push_str(w);
             out.push(' ');
         }
@@ -431,6 +513,58 @@ mod tests {
             }
         }
         assert!(!one_word_char('×') && !one_word_char('’') && !one_word_char('_'));
+        // the same as asking for a letter of `script`'s Latin
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let latin_letter = c.is_ascii_alphanumeric() || (script(c) == Script::Latin && c.is_alphabetic());
+            assert_eq!(one_word_char(c), latin_letter, "{c:?}");
+        }
+    }
+
+    /// The eight-bytes-at-a-time scan stops where the byte loop does.
+    #[test]
+    fn token_end_agrees_with_the_byte_loop() {
+        let texts = [
+            "",
+            "a",
+            "abcdefgh",
+            "abcdefghi j",
+            "Hallo Welt\n",
+            "für\u{a0}alle",
+            "x\x7f\x00y",
+            "0123456789!~ ",
+            "ab\tcd",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for start in 0..=b.len() {
+                let mut want = start;
+                while want < b.len() && (0x21..0x80).contains(&b[want]) {
+                    want += 1;
+                }
+                assert_eq!(token_end(b, start), want, "{t:?} from {start}");
+            }
+        }
+    }
+
+    /// The ASCII fast path reads a token as the general one does.
+    #[test]
+    fn ascii_words_agree_with_the_general_path() {
+        for token in
+            ["The", "(said,)", "...", "e-mail", "U.S.", "_x", "x_", "AbCdEfGh", "abcdefghi", "2024", "dan,", "\"Die"]
+        {
+            let core = trim_ascii_punctuation(token);
+            let want = if core.is_empty() {
+                AsciiWord::None
+            } else if core.chars().all(one_word_char) {
+                AsciiWord::Word((core.len() <= 8).then(|| key(core.to_ascii_lowercase().as_bytes())))
+            } else {
+                AsciiWord::Split
+            };
+            assert_eq!(ascii_word(token.as_bytes()), want, "{token}");
+            if let AsciiWord::Word(k) = want {
+                assert_eq!(k.and_then(lookup), function_word(core), "{token}");
+            }
+        }
     }
 
     #[test]

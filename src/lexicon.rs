@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -137,7 +138,7 @@ struct Matcher {
     /// Every normalised name, plus its spellings with umlauts, `ß`, curly
     /// quotes and long dashes (ASCII case-insensitive), so most sentences
     /// are matched as they are, without a normalised copy.
-    ac: AhoCorasick,
+    ac: NameAutomaton,
     /// The symptom names (and their spellings) only.
     symptoms: AhoCorasick,
     /// Automaton pattern -> normalised name (the index of `targets`).
@@ -149,6 +150,44 @@ struct Matcher {
     chars: Vec<u32>,
     /// Per pattern: bit 1 names a service or provider, bit 2 a symptom.
     kinds: Vec<u8>,
+}
+
+/// The automaton of a language's names (which kind, and why: see
+/// [`LexiconSource::build_automata`]).
+enum NameAutomaton {
+    Dfa(aho_corasick::dfa::DFA),
+    Nfa(aho_corasick::nfa::contiguous::NFA),
+}
+
+impl NameAutomaton {
+    /// Calls `f(start, end, pattern)` for every occurrence of every pattern
+    /// in `hay`, overlapping ones too, ordered by end (as
+    /// `find_overlapping_iter` reports them).
+    fn overlapping(&self, hay: &[u8], f: impl FnMut(usize, usize, usize)) {
+        match self {
+            NameAutomaton::Dfa(a) => overlapping(a, hay, f),
+            NameAutomaton::Nfa(a) => overlapping(a, hay, f),
+        }
+    }
+}
+
+/// The overlapping search, written out for the automaton's own type: the
+/// generic one keeps its position in a state struct, for resuming, and
+/// costs about three times the instructions per byte.
+#[inline(always)]
+pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+    // Standard semantics, unanchored: a start state exists and no state is
+    // dead; no pattern is empty, so the start state is no match
+    let Ok(mut sid) = aut.start_state(Anchored::No) else { return };
+    for (i, &byte) in hay.iter().enumerate() {
+        sid = aut.next_state(Anchored::No, sid, byte);
+        if aut.is_special(sid) && aut.is_match(sid) {
+            for k in 0..aut.match_len(sid) {
+                let pid = aut.match_pattern(sid, k);
+                f(i + 1 - aut.pattern_len(pid), i + 1, pid.as_usize());
+            }
+        }
+    }
 }
 
 /// A dictionary name found in a sentence before word boundaries are checked
@@ -470,19 +509,27 @@ impl LexiconSource {
             // byte (callgrind's branch simulation, BENCHMARKS.md). Korean and
             // Chinese gain 3-5% from a DFA, not worth 41 MB and the longer
             // construction (`Classifier::new()` reached 300 ms with them).
-            let kind = if lang.is_latin() { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA };
-            let ac = AhoCorasickBuilder::new()
-                .kind(Some(kind))
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .build(&spellings)
-                .expect("dictionary automaton within size limits");
+            let ac = if lang.is_latin() {
+                let dfa = aho_corasick::dfa::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
+                    .build(&spellings)
+                    .expect("dictionary automaton within size limits");
+                NameAutomaton::Dfa(dfa)
+            } else {
+                let nfa = aho_corasick::nfa::contiguous::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
+                    .build(&spellings)
+                    .expect("dictionary automaton within size limits");
+                NameAutomaton::Nfa(nfa)
+            };
             // the symptom names alone, for setting articles aside quickly
             let symptom_spellings: Vec<&String> =
                 spellings.iter().zip(&canon).filter(|(_, c)| kinds[**c as usize] & 2 != 0).map(|(s, _)| s).collect();
             // a DFA too (1-3 MB): it reads every byte of the articles set aside
             let symptoms = AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .ascii_case_insensitive(true)
                 .build(&symptom_spellings)
                 .expect("symptom automaton within size limits");
@@ -744,12 +791,12 @@ impl Lexicon {
         }
         let mut scan = TextScan { names: Vec::new(), kinds: 0 };
         if m.symptoms.is_match(text) {
-            for mat in m.ac.find_overlapping_iter(text) {
-                let pid = m.canon[mat.pattern().as_usize()];
+            m.ac.overlapping(text.as_bytes(), |start, end, pattern| {
+                let pid = m.canon[pattern];
                 let kind = m.kinds[pid as usize];
                 scan.kinds |= kind;
-                scan.names.push((mat.start(), mat.end(), pid, kind));
-            }
+                scan.names.push((start, end, pid, kind));
+            });
         }
         Some(scan)
     }
@@ -792,21 +839,18 @@ impl Lexicon {
             out.push(Candidate { start: cs as u32, end: ce as u32, pattern: pid as u32 });
         };
         if raw {
-            for mat in m.ac.find_overlapping_iter(s) {
-                push(mat.start(), mat.end(), mat.pattern().as_usize());
-            }
+            m.ac.overlapping(s.as_bytes(), &mut push);
             return found;
         }
         scratch.norm.clear();
         scratch.map.clear();
         normalize_into(s, base, &mut scratch.norm, &mut scratch.map);
-        for mat in m.ac.find_overlapping_iter(&scratch.norm) {
-            let (ns, ne) = (mat.start(), mat.end());
+        m.ac.overlapping(scratch.norm.as_bytes(), |ns, ne, pattern| {
             let cs = scratch.map[ns] as usize - base;
             let last = scratch.map[ne - 1] as usize - base;
             let ce = last + s[last..].chars().next().map_or(1, char::len_utf8);
-            push(cs, ce, mat.pattern().as_usize());
-        }
+            push(cs, ce, pattern);
+        });
         found
     }
 

@@ -97,7 +97,7 @@ const ANYWHERE: [(Before, bool); 3] = [(Before::Any, false); 3];
 /// nouns), found in one automaton pass so the regexes run only where they
 /// can match.
 struct Gates {
-    ac: aho_corasick::AhoCorasick,
+    ac: aho_corasick::dfa::DFA,
     of: Vec<Gate>,
     /// Per [`Gate`]: what the byte before a gate word must be for its
     /// pattern to match there, and whether the word must end at a word
@@ -115,8 +115,7 @@ impl Gates {
                 of.push(g);
             }
         }
-        let ac =
-            aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&words).expect("small automaton");
+        let ac = aho_corasick::dfa::Builder::new().ascii_case_insensitive(true).build(&words).expect("small automaton");
         Gates { ac, of, edges }
     }
 
@@ -125,18 +124,18 @@ impl Gates {
     fn open(&self, sentence: &str) -> [bool; 3] {
         let mut open = [false; 3];
         let b = sentence.as_bytes();
-        for m in self.ac.find_overlapping_iter(sentence) {
-            let g = self.of[m.pattern().as_usize()];
+        crate::lexicon::overlapping(&self.ac, b, |start, end, pattern| {
+            let g = self.of[pattern];
             // a gate word inside another word opens nothing ("through", "Monday")
             let (before, whole) = self.edges[g as usize];
-            if m.start() > 0 && !before.allows(b[m.start() - 1]) {
-                continue;
+            if start > 0 && !before.allows(b[start - 1]) {
+                return;
             }
-            if whole && b.get(m.end()).is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_') {
-                continue;
+            if whole && b.get(end).is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_') {
+                return;
             }
             open[g as usize] = true;
-        }
+        });
         open
     }
 }

@@ -310,7 +310,7 @@ impl Classifier {
                 body_index += 1;
                 if body_index <= extract::LEAD_SENTENCES { extract::LEAD_WEIGHT } else { 1.0 }
             };
-            let mut hits = Vec::new();
+            let mut hits = Vec::with_capacity(span.len());
             if !span.is_empty() {
                 words.clear();
                 let sentence = &text[range.clone()];

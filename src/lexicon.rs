@@ -967,8 +967,8 @@ fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc
         || {
             let (ws, _) = sc.word_of.get(cs).copied().unwrap_or((u32::MAX, 0));
             ws != u32::MAX && {
-                let before = s[ws as usize..cs].to_lowercase();
-                chars >= 4 && (prefix_ok(lang, &before) || (lang == Lang::De && vocab))
+                chars >= 4
+                    && (lowercase(&s[ws as usize..cs], |before| prefix_ok(lang, before)) || (lang == Lang::De && vocab))
             }
         }
         || (!lang.is_latin() && script_changes(s, cs));
@@ -983,10 +983,24 @@ fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc
             let (ws, we) = sc.word_of.get(ce.saturating_sub(1)).copied().unwrap_or((u32::MAX, 0));
             ws != u32::MAX && {
                 let we = we as usize;
-                chars >= 4 && we > ce && inflection_ok(lang, &s[ce..we].to_lowercase())
+                chars >= 4 && we > ce && lowercase(&s[ce..we], |rest| inflection_ok(lang, rest))
             }
         }
         || (!lang.is_latin() && script_changes(s, ce))
+}
+
+/// `f(&s.to_lowercase())`, without allocating for a short ASCII `s` (the
+/// rest of a word around a name).
+fn lowercase(s: &str, f: impl FnOnce(&str) -> bool) -> bool {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..s.len()) {
+        Some(lower) if s.is_ascii() => {
+            lower.copy_from_slice(s.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).expect("ASCII"))
+        }
+        _ => f(&s.to_lowercase()),
+    }
 }
 
 /// `char::is_alphanumeric` without the table lookup for ASCII, Hangul and Han.

@@ -154,22 +154,34 @@ fn clause_of(text: &str, sentence: &Range<usize>, at: usize) -> Range<usize> {
 /// For every hit, whether it is negated: its clause carries a negation cue,
 /// or its sentence does and no clause of it reports a disruption un-negated.
 /// Computed once per document, like [`accept`].
-fn negations(lex: &Lexicon, text: &str, sentences: &[Sentence], ctx: &[SentenceCtx]) -> Vec<Vec<bool>> {
+fn negations(lex: &Lexicon, text: &str, sentences: &[Sentence], ctx: &[SentenceCtx]) -> Vec<bool> {
+    let mut flat = Vec::new();
+    for (s, c) in sentences.iter().zip(ctx) {
+        if !c.negation {
+            flat.extend(s.hits.iter().map(|_| false));
+            continue;
+        }
+        let cues: Vec<&Hit> = s.hits.iter().filter(|x| lex.entry(x.entry).kind == Kind::Cue(Cue::Negation)).collect();
+        let clause_negated = |at: usize| {
+            let clause = clause_of(text, &s.range, at);
+            cues.iter().any(|n| n.start >= clause.start && n.end <= clause.end)
+        };
+        let free_disruption = s.hits.iter().any(|x| is_disruption(lex, x) && !clause_negated(x.start));
+        flat.extend(s.hits.iter().map(|h| clause_negated(h.start) || !free_disruption));
+    }
+    flat
+}
+
+/// Flags kept one per hit of every sentence in one vector ([`accept`],
+/// [`negations`]), seen sentence by sentence.
+fn per_sentence<'a>(flat: &'a [bool], sentences: &[Sentence]) -> Vec<&'a [bool]> {
+    let mut rest = flat;
     sentences
         .iter()
-        .zip(ctx)
-        .map(|(s, c)| {
-            if !c.negation {
-                return vec![false; s.hits.len()];
-            }
-            let cues: Vec<&Hit> =
-                s.hits.iter().filter(|x| lex.entry(x.entry).kind == Kind::Cue(Cue::Negation)).collect();
-            let clause_negated = |at: usize| {
-                let clause = clause_of(text, &s.range, at);
-                cues.iter().any(|n| n.start >= clause.start && n.end <= clause.end)
-            };
-            let free_disruption = s.hits.iter().any(|x| is_disruption(lex, x) && !clause_negated(x.start));
-            s.hits.iter().map(|h| clause_negated(h.start) || !free_disruption).collect()
+        .map(|s| {
+            let (head, tail) = rest.split_at(s.hits.len());
+            rest = tail;
+            head
         })
         .collect()
 }
@@ -184,19 +196,23 @@ const EVIDENCE_SCALE: f64 = 1.5;
 /// 3, lead 1.5, body 1); earlier, compared, hypothetical, launch and negated
 /// statements weigh nothing. `1 - exp(-evidence / 1.5)`, capped below 0.5
 /// when no sentence names a service or provider together with a disruption.
-fn score(lex: &Lexicon, sentences: &[Sentence], ctx: &[SentenceCtx], accepted: &[Vec<bool>], neg: &[Vec<bool>]) -> f64 {
+fn score(lex: &Lexicon, sentences: &[Sentence], ctx: &[SentenceCtx], accepted: &[&[bool]], neg: &[&[bool]]) -> f64 {
     let mut evidence = 0.0;
     let mut anchored = false;
     for (((s, c), acc), neg) in sentences.iter().zip(ctx).zip(accepted).zip(neg) {
         if c.role != Role::Current {
             continue;
         }
-        let disruption = s.hits.iter().zip(neg).any(|(h, n)| is_disruption(lex, h) && !n);
+        let disruption = s.hits.iter().zip(neg.iter()).any(|(h, n)| is_disruption(lex, h) && !n);
         if !disruption {
             continue;
         }
         let named_as = |kind: Kind| {
-            s.hits.iter().zip(acc).zip(neg).any(|((h, ok), n)| *ok && lex.entry(h.entry).kind == kind && !n)
+            s.hits
+                .iter()
+                .zip(acc.iter())
+                .zip(neg.iter())
+                .any(|((h, ok), n)| *ok && lex.entry(h.entry).kind == kind && !n)
         };
         let named = named_as(Kind::Service) || named_as(Kind::Provider);
         if named_as(Kind::Service) {
@@ -365,7 +381,7 @@ fn near_channel(lex: &Lexicon, s: &Sentence, h: &Hit) -> bool {
 }
 
 /// Decide, for every hit, whether it counts (ambiguous names need context).
-fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<Vec<bool>> {
+fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<bool> {
     // services and providers named unambiguously somewhere in the document
     let mut sure: HashSet<u32> = HashSet::new();
     for s in sentences {
@@ -379,23 +395,20 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
         }
     }
     let sure_provider = |p: u32| sure.iter().any(|&e| e == p || lex.entry(e).provider == Some(p));
-    sentences
-        .iter()
-        .map(|s| {
-            s.hits
-                .iter()
-                .map(|h| {
-                    let entry = lex.entry(h.entry);
-                    // the medium of an announcement ("posted on X") is not affected
-                    if matches!(entry.kind, Kind::Service | Kind::Provider) && near_channel(lex, s, h) {
-                        return false;
-                    }
-                    if !h.ambiguous {
-                        return true;
-                    }
-                    match entry.kind {
-                        Kind::Service => {
-                            sure.contains(&h.entry)
+    let mut flat = Vec::new();
+    for s in sentences {
+        flat.extend(s.hits.iter().map(|h| {
+            let entry = lex.entry(h.entry);
+            // the medium of an announcement ("posted on X") is not affected
+            if matches!(entry.kind, Kind::Service | Kind::Provider) && near_channel(lex, s, h) {
+                return false;
+            }
+            if !h.ambiguous {
+                return true;
+            }
+            match entry.kind {
+                Kind::Service => {
+                    sure.contains(&h.entry)
                                 || s.hits.iter().any(|o| {
                                     !o.ambiguous
                                         && (entry.provider == Some(o.entry)
@@ -420,19 +433,18 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
                                         lex.entry(o.entry).kind == Kind::Cue(Cue::ServiceWord)
                                             && (o.start.abs_diff(h.end) <= 2 || h.start.abs_diff(o.end) <= 2)
                                     }))
-                        }
-                        Kind::Provider => sure_provider(h.entry),
-                        // generic words ("down", "Panne"): only next to a named service
-                        Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status => s
-                            .hits
-                            .iter()
-                            .any(|o| !o.ambiguous && matches!(lex.entry(o.entry).kind, Kind::Service | Kind::Provider)),
-                        _ => true,
-                    }
-                })
-                .collect()
-        })
-        .collect()
+                }
+                Kind::Provider => sure_provider(h.entry),
+                // generic words ("down", "Panne"): only next to a named service
+                Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status => s
+                    .hits
+                    .iter()
+                    .any(|o| !o.ambiguous && matches!(lex.entry(o.entry).kind, Kind::Service | Kind::Provider)),
+                _ => true,
+            }
+        }));
+    }
+    flat
 }
 
 /// Run extraction over analysed sentences.
@@ -442,7 +454,9 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let ctx = roles(lex, sentences, year);
 
     let accepted = accept(lex, lang, text, sentences);
+    let accepted = per_sentence(&accepted, sentences);
     let neg = negations(lex, text, sentences, &ctx);
+    let neg = per_sentence(&neg, sentences);
     let outage_score = score(lex, sentences, &ctx, &accepted, &neg);
 
     let groups =
@@ -458,7 +472,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let mut headline: HashSet<u32> = HashSet::new();
     let mut by_paragraph: HashMap<usize, HashSet<u32>> = HashMap::new();
     for ((s, acc), neg) in sentences.iter().zip(&accepted).zip(&neg) {
-        for ((h, ok), negated) in s.hits.iter().zip(acc).zip(neg) {
+        for ((h, ok), negated) in s.hits.iter().zip(acc.iter()).zip(neg.iter()) {
             if *ok && lex.entry(h.entry).kind == Kind::Service && !negated {
                 by_paragraph.entry(s.paragraph).or_default().insert(h.entry);
                 if s.weight >= TITLE_WEIGHT {
@@ -473,7 +487,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             let hits: Vec<String> = s
                 .hits
                 .iter()
-                .zip(acc)
+                .zip(acc.iter())
                 .map(|(h, ok)| {
                     format!("{}{}={}", if *ok { "" } else { "!" }, lex.entry(h.entry).id, &text[h.start..h.end])
                 })
@@ -499,7 +513,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             Role::Comparison | Role::Hypothetical | Role::Launch => continue,
         };
         asm.numbers(s);
-        for ((h, ok), negated) in s.hits.iter().zip(acc).zip(neg) {
+        for ((h, ok), negated) in s.hits.iter().zip(acc.iter()).zip(neg.iter()) {
             if !ok {
                 continue;
             }

@@ -642,6 +642,10 @@ fn variants(rest: &str, prefix: &mut String, out: &mut Vec<String>) {
 struct RawCheck {
     /// Chars occurring in some normalised name.
     chars: std::collections::HashSet<char>,
+    /// [`char_ok`](Self::char_ok) of every two-byte char (U+0080..U+07FF)
+    /// and General Punctuation char (U+2000..U+206F), one bit each: umlauts,
+    /// accents, curly quotes and dashes come every few words.
+    common: [u64; 32],
     /// Whether names contain spaces (then whitespace runs must be single spaces).
     space: bool,
     /// Whether names contain `'` (then a backtick matters).
@@ -653,7 +657,38 @@ struct RawCheck {
 impl RawCheck {
     fn new(patterns: &[String], truncated: bool) -> Self {
         let chars: std::collections::HashSet<char> = patterns.iter().flat_map(|p| p.chars()).collect();
-        RawCheck { space: chars.contains(&' '), apostrophe: chars.contains(&'\''), chars, truncated }
+        let mut check = RawCheck {
+            space: chars.contains(&' '),
+            apostrophe: chars.contains(&'\''),
+            chars,
+            common: [0; 32],
+            truncated,
+        };
+        for c in (0x80..0x800).chain(0x2000..0x2070).filter_map(char::from_u32) {
+            if check.char_ok(c) {
+                let bit = Self::common_bit(c).expect("a common char");
+                check.common[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        check
+    }
+
+    /// The bit of `c` in `common`, if it has one.
+    fn common_bit(c: char) -> Option<usize> {
+        match c as usize {
+            x @ 0x80..0x800 => Some(x - 0x80),
+            x @ 0x2000..0x2070 => Some(x - 0x2000 + 0x780),
+            _ => None,
+        }
+    }
+
+    /// [`char_ok`](Self::char_ok), from the bits for the common chars.
+    #[inline]
+    fn char_ok_fast(&self, c: char) -> bool {
+        match Self::common_bit(c) {
+            Some(bit) => self.common[bit / 64] & (1 << (bit % 64)) != 0,
+            None => self.char_ok(c),
+        }
     }
 
     /// Whether `s` can be matched as it is; `newlines` lets line breaks
@@ -688,7 +723,7 @@ impl RawCheck {
                     LEAD => {
                         let Some(c) = s[i..].chars().next() else { return false };
                         i += c.len_utf8();
-                        if !self.char_ok(c) {
+                        if !self.char_ok_fast(c) {
                             return false;
                         }
                         continue;
@@ -1037,6 +1072,17 @@ mod tests {
             source.add_file(name, text).expect("embedded dictionary");
         }
         source.build_automata().expect("automata")
+    }
+
+    /// The bits for common chars say what the full check says.
+    #[test]
+    fn raw_check_bits_agree() {
+        let lx = lexicon();
+        for m in &lx.matchers {
+            for c in (0..0x3000).filter_map(char::from_u32) {
+                assert_eq!(m.raw.char_ok_fast(c), m.raw.char_ok(c), "{c:?}");
+            }
+        }
     }
 
     /// Sentences that need no normalising give the same candidates as

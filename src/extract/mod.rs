@@ -14,6 +14,7 @@
 pub(crate) mod numbers;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use crate::document::Cleaned;
@@ -77,6 +78,39 @@ pub(crate) struct Extracted {
     pub incident: Incident,
     pub related: Vec<Incident>,
 }
+
+/// Hashing for the small integer keys of extraction (entry ids, paragraph
+/// numbers): one multiply instead of SipHash, whose protection against
+/// chosen keys these tables do not need.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n.into());
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
 fn has_cue(lex: &Lexicon, hits: &[Hit], cue: Cue) -> bool {
     hits.iter().any(|h| lex.entry(h.entry).kind == Kind::Cue(cue))
@@ -269,7 +303,7 @@ fn pick_duration(lex: &Lexicon, sentences: &[&Sentence]) -> Option<u32> {
 /// Collects facts for one incident.
 #[derive(Default)]
 struct Assembler {
-    facts: HashMap<u32, Vec<Range<usize>>>,
+    facts: IdMap<u32, Vec<Range<usize>>>,
     order: Vec<u32>,
     status: Option<(u32, Range<usize>)>,
     times: Vec<(Range<usize>, String, Option<&'static str>)>,
@@ -383,7 +417,7 @@ fn near_channel(lex: &Lexicon, s: &Sentence, h: &Hit) -> bool {
 /// Decide, for every hit, whether it counts (ambiguous names need context).
 fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<bool> {
     // services and providers named unambiguously somewhere in the document
-    let mut sure: HashSet<u32> = HashSet::new();
+    let mut sure: IdSet<u32> = IdSet::default();
     for s in sentences {
         for h in &s.hits {
             if !h.ambiguous
@@ -469,8 +503,8 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
 
     // the headline's services, and the services each paragraph names: the
     // incident's status is the headline service's (not a side note's)
-    let mut headline: HashSet<u32> = HashSet::new();
-    let mut by_paragraph: HashMap<usize, HashSet<u32>> = HashMap::new();
+    let mut headline: IdSet<u32> = IdSet::default();
+    let mut by_paragraph: IdMap<usize, IdSet<u32>> = IdMap::default();
     for ((s, acc), neg) in sentences.iter().zip(&accepted).zip(&neg) {
         for ((h, ok), negated) in s.hits.iter().zip(acc.iter()).zip(neg.iter()) {
             if *ok && lex.entry(h.entry).kind == Kind::Service && !negated {

@@ -270,13 +270,13 @@ impl Classifier {
         let mut scratch = Scratch::default();
         // phase 1: dictionary candidates everywhere, no segmentation yet; in
         // one pass over the text when it needs no normalising
-        let mut candidates = Vec::new();
-        let mut spans = Vec::new();
         let scan = self.lexicon.scan_text(lang, text);
         if scan.as_ref().is_some_and(|s| !s.may_report()) {
             return None; // set aside before it is cut into sentences
         }
         let sentences = segment::sentences(text);
+        let mut candidates = Vec::with_capacity(scan.as_ref().map_or(0, |s| s.len()));
+        let mut spans = Vec::with_capacity(sentences.len());
         let found = match scan {
             Some(scan) => scan.assign(&sentences, &mut candidates, &mut spans),
             None => {

@@ -497,7 +497,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
         ctx.iter().filter_map(|c| if let Role::Earlier(g) = c.role { Some(g + 1) } else { None }).max().unwrap_or(0);
     let mut main = Assembler::default();
     let mut earlier: Vec<Assembler> = (0..groups).map(|_| Assembler::default()).collect();
-    let mut main_sentences: Vec<&Sentence> = Vec::new();
+    let mut main_sentences: Vec<&Sentence> = Vec::with_capacity(sentences.len());
     let mut earlier_sentences: Vec<Vec<&Sentence>> = vec![Vec::new(); groups];
     let mut providers: Vec<u32> = Vec::new();
 

@@ -119,6 +119,7 @@ impl Detector {
         // decoding, 32 bytes at a time in branch-free scans the compiler
         // vectorises; only a chunk with another lead byte is read char by char
         let two_byte_latin = |x: u8| x.wrapping_sub(0xc3) <= 4;
+        let latin_letter = |x: u8| usize::from(x.is_ascii_alphabetic() | two_byte_latin(x));
         let other_lead = |x: u8| x >= 0xc0 && !two_byte_latin(x);
         // the script of the char starting at `at`: [hangul, han, kana, latin, other]
         let mut counts = [0usize; 5];
@@ -137,7 +138,7 @@ impl Detector {
         let mut at = 0;
         for chunk in &mut chunks {
             let chunk: &[u8; 32] = chunk.try_into().expect("32 bytes");
-            latin += chunk.iter().map(|&x| usize::from(x.is_ascii_alphabetic() | two_byte_latin(x))).sum::<usize>();
+            latin += chunk.iter().map(|&x| latin_letter(x)).sum::<usize>();
             if chunk.iter().fold(false, |a, &x| a | other_lead(x)) {
                 for (j, &x) in chunk.iter().enumerate() {
                     if other_lead(x) {
@@ -148,7 +149,7 @@ impl Detector {
             at += 32;
         }
         for (j, &x) in chunks.remainder().iter().enumerate() {
-            latin += usize::from(x.is_ascii_alphabetic() | two_byte_latin(x));
+            latin += latin_letter(x);
             if other_lead(x) {
                 count_other(at + j);
             }
@@ -193,7 +194,6 @@ impl Detector {
                 }
             }
         };
-        let table: &[(u64, u8)] = &FUNCTION_WORDS;
         sample_tokens(text, TALLY_BYTES, |token| {
             let Some((token, wide)) = token else { return };
             let unicode_words = unicode_segmentation::UnicodeSegmentation::unicode_words;
@@ -201,7 +201,7 @@ impl Detector {
                 // ASCII: trimmed, checked and looked up in one go
                 match ascii_word(token.as_bytes()) {
                     AsciiWord::None => {}
-                    AsciiWord::Word(key) => count(key.and_then(|k| lookup_in(table, k))),
+                    AsciiWord::Word(key) => count(key.and_then(lookup)),
                     AsciiWord::Split => unicode_words(token).for_each(|w| count(function_word(w))),
                 }
                 return;
@@ -339,12 +339,7 @@ fn function_word(w: &str) -> Option<u8> {
 
 /// The languages of the function word with key `k` (see [`key`]), if any.
 fn lookup(k: u64) -> Option<u8> {
-    lookup_in(&FUNCTION_WORDS, k)
-}
-
-/// [`lookup`] in the table already at hand.
-#[inline]
-fn lookup_in(table: &[(u64, u8)], k: u64) -> Option<u8> {
+    let table = &*FUNCTION_WORDS;
     let mut i = slot(k);
     loop {
         match table[i] {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -534,7 +534,7 @@ impl LexiconSource {
                 spellings.iter().zip(&canon).filter(|(_, c)| kinds[**c as usize] & 2 != 0).map(|(s, _)| s).collect();
             // a DFA too (1-3 MB): it reads every byte of the articles set aside
             let symptoms = AhoCorasickBuilder::new()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .kind(Some(AhoCorasickKind::DFA))
                 .ascii_case_insensitive(true)
                 .build(&symptom_spellings)
                 .expect("symptom automaton within size limits");

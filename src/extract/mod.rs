@@ -192,7 +192,7 @@ fn negations(lex: &Lexicon, text: &str, sentences: &[Sentence], ctx: &[SentenceC
     let mut flat = Vec::new();
     for (s, c) in sentences.iter().zip(ctx) {
         if !c.negation {
-            flat.extend(s.hits.iter().map(|_| false));
+            flat.resize(flat.len() + s.hits.len(), false);
             continue;
         }
         let cues: Vec<&Hit> = s.hits.iter().filter(|x| lex.entry(x.entry).kind == Kind::Cue(Cue::Negation)).collect();

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::document;
 use crate::error::{Error, Result};
-use crate::extract::{self, Sentence, numbers};
+use crate::extract::{self, Analysed, numbers};
 use crate::facts::{DetectedLanguage, DocumentFacts};
 use crate::language::{Detector, Lang};
 use crate::lexicon::{EMBEDDED, Found, Lexicon, LexiconSource, Scratch};
@@ -243,12 +243,12 @@ impl Classifier {
         };
         let mut meta = cleaned.meta.clone();
         meta.encoding.get_or_insert_with(|| "utf-8".to_string());
-        let Some(sentences) = self.analyse(lang, &cleaned) else {
+        let Some(analysed) = self.analyse(lang, &cleaned) else {
             let mut facts = empty(id, language);
             facts.meta = meta;
             return facts;
         };
-        let ex = extract::extract(&self.lexicon, lang, &cleaned, input, &sentences);
+        let ex = extract::extract(&self.lexicon, lang, &cleaned, input, &analysed.sentences());
         let is_outage = ex.score >= 0.5;
         DocumentFacts {
             id,
@@ -265,7 +265,7 @@ impl Classifier {
     /// Match, segment and read the numbers of every sentence. `None` when the
     /// article names no service or no disruption anywhere: it cannot report
     /// an outage (nor recall one), so it is not segmented at all.
-    fn analyse(&self, lang: Lang, cleaned: &document::Cleaned) -> Option<Vec<Sentence>> {
+    fn analyse(&self, lang: Lang, cleaned: &document::Cleaned) -> Option<Analysed> {
         let text = cleaned.text.as_str();
         let mut scratch = Scratch::default();
         // phase 1: dictionary candidates everywhere, no segmentation yet; in
@@ -294,7 +294,7 @@ impl Classifier {
         }
         // phase 2: segment only the sentences with candidates
         let mut words = Words::default();
-        let mut out: Vec<Sentence> = Vec::with_capacity(sentences.len());
+        let mut out = Analysed::with_capacity(sentences.len(), candidates.len());
         let mut paragraph = 0;
         let mut last_end = 0;
         let mut body_index = 0usize;
@@ -310,18 +310,17 @@ impl Classifier {
                 body_index += 1;
                 if body_index <= extract::LEAD_SENTENCES { extract::LEAD_WEIGHT } else { 1.0 }
             };
-            let mut hits = Vec::with_capacity(span.len());
+            let (hits_from, numbers_from) = (out.hits.len(), out.numbers.len());
             if !span.is_empty() {
                 words.clear();
                 let sentence = &text[range.clone()];
                 // only the words the candidates touch
                 let spans = candidates[span.clone()].iter().map(|c| c.span());
                 self.segmenters.words_around(lang, sentence, range.start, spans, &mut words);
-                self.lexicon.resolve(lang, text, range.clone(), &candidates[span], &words, &mut scratch, &mut hits);
+                self.lexicon.resolve(lang, text, range.clone(), &candidates[span], &words, &mut scratch, &mut out.hits);
             }
-            let mut nums = Vec::new();
-            numbers::scan(lang, &text[range.clone()], range.start, &mut nums);
-            out.push(Sentence { range, paragraph, hits, numbers: nums, weight });
+            numbers::scan(lang, &text[range.clone()], range.start, &mut out.numbers);
+            out.push(range, paragraph, hits_from, numbers_from, weight);
         }
         Some(out)
     }
@@ -362,7 +361,7 @@ pub mod stages {
         lang: Option<Lang>,
         sentences: Vec<std::ops::Range<usize>>,
         words: Vec<Words>,
-        analysed: Vec<Sentence>,
+        analysed: Analysed,
     }
 
     impl Prepared {
@@ -378,7 +377,7 @@ pub mod stages {
         let lang = c.detector.detect(&cleaned.text).0;
         let sentences = segment::sentences(&cleaned.text);
         let mut words = Vec::new();
-        let mut analysed = Vec::new();
+        let mut analysed = Analysed::default();
         if let Some(l) = lang {
             for r in &sentences {
                 let mut w = Words::default();
@@ -433,6 +432,6 @@ pub mod stages {
     /// Stage 5: extraction and scoring over matched sentences.
     pub fn extract(c: &Classifier, p: &Prepared, input: &str) -> f64 {
         let Some(lang) = p.lang else { return 0.0 };
-        extract::extract(&c.lexicon, lang, &p.cleaned, input, &p.analysed).score
+        extract::extract(&c.lexicon, lang, &p.cleaned, input, &p.analysed.sentences()).score
     }
 }

@@ -40,15 +40,68 @@ pub(crate) const LEAD_SENTENCES: usize = 3;
 /// `OUTAGE_NEWS_DEBUG=1` prints the evidence behind each score to stderr.
 static DEBUG: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("OUTAGE_NEWS_DEBUG").is_some());
 
-/// One analysed sentence.
-pub(crate) struct Sentence {
+/// One analysed sentence: a view into an [`Analysed`] document.
+pub(crate) struct Sentence<'a> {
     pub range: Range<usize>,
     /// The paragraph (line) it belongs to.
     pub paragraph: usize,
-    pub hits: Vec<Hit>,
-    pub numbers: Vec<Found>,
+    pub hits: &'a [Hit],
+    pub numbers: &'a [Found],
     /// Title 3, lead 1.5, body 1.
     pub weight: f64,
+}
+
+/// The analysed sentences of a document, their hits and numbers each in one
+/// list for the whole document (two allocations, not two per sentence).
+#[derive(Default)]
+pub(crate) struct Analysed {
+    outlines: Vec<Outline>,
+    /// Every sentence's hits, in sentence order.
+    pub hits: Vec<Hit>,
+    /// Every sentence's numbers, in sentence order.
+    pub numbers: Vec<Found>,
+}
+
+/// A sentence of [`Analysed`], its hits and numbers as index ranges.
+struct Outline {
+    range: Range<usize>,
+    paragraph: usize,
+    hits: Range<usize>,
+    numbers: Range<usize>,
+    weight: f64,
+}
+
+impl Analysed {
+    /// An empty analysis with room for `sentences` sentences and `hits` hits.
+    pub fn with_capacity(sentences: usize, hits: usize) -> Self {
+        Analysed { outlines: Vec::with_capacity(sentences), hits: Vec::with_capacity(hits), numbers: Vec::new() }
+    }
+
+    /// Close a sentence: the hits and numbers pushed since the previous
+    /// sentence (from `hits_from` and `numbers_from` on) are its own.
+    pub fn push(&mut self, range: Range<usize>, paragraph: usize, hits_from: usize, numbers_from: usize, weight: f64) {
+        self.outlines.push(Outline {
+            range,
+            paragraph,
+            hits: hits_from..self.hits.len(),
+            numbers: numbers_from..self.numbers.len(),
+            weight,
+        });
+    }
+
+    /// The sentences, as views into the two lists.
+    pub fn sentences(&self) -> Vec<Sentence<'_>> {
+        self.outlines
+            .iter()
+            .map(|o| Sentence {
+                range: o.range.clone(),
+                paragraph: o.paragraph,
+                hits: &self.hits[o.hits.clone()],
+                numbers: &self.numbers[o.numbers.clone()],
+                weight: o.weight,
+            })
+            .collect()
+    }
 }
 
 /// How a sentence relates to the reported incident.
@@ -282,7 +335,7 @@ fn pick_duration(lex: &Lexicon, sentences: &[&Sentence]) -> Option<u32> {
     let mut best: Option<(f64, u32)> = None;
     for s in sentences {
         let disruption = s.hits.iter().any(|h| is_disruption(lex, h));
-        for f in &s.numbers {
+        for f in s.numbers {
             if let Number::Duration { minutes, hint } = f.number {
                 if hint < 0 {
                     continue;
@@ -384,7 +437,7 @@ impl Assembler {
     }
 
     fn numbers(&mut self, s: &Sentence) {
-        for f in &s.numbers {
+        for f in s.numbers {
             match &f.number {
                 Number::Time { local, utc_offset } if self.times.len() < MAX_TIMES => {
                     self.times.push((f.span.clone(), local.clone(), *utc_offset))
@@ -419,7 +472,7 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
     // services and providers named unambiguously somewhere in the document
     let mut sure: IdSet<u32> = IdSet::default();
     for s in sentences {
-        for h in &s.hits {
+        for h in s.hits {
             if !h.ambiguous
                 && matches!(lex.entry(h.entry).kind, Kind::Service | Kind::Provider)
                 && !near_channel(lex, s, h)
@@ -484,7 +537,7 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
 /// Run extraction over analysed sentences.
 pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str, sentences: &[Sentence]) -> Extracted {
     let text = cleaned.text.as_str();
-    let year = numbers::article_year(cleaned.meta.published.as_deref(), sentences.iter().flat_map(|s| &s.numbers));
+    let year = numbers::article_year(cleaned.meta.published.as_deref(), sentences.iter().flat_map(|s| s.numbers));
     let ctx = roles(lex, sentences, year);
 
     let accepted = accept(lex, lang, text, sentences);

@@ -225,8 +225,8 @@ pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(u
         }
     }
     let last = CHAINS - 1;
-    for i in CHAINS * seg..hay.len() {
-        sid[last] = aut.next_state(Anchored::No, sid[last], hay[i]);
+    for (i, &byte) in hay.iter().enumerate().skip(CHAINS * seg) {
+        sid[last] = aut.next_state(Anchored::No, sid[last], byte);
         if aut.is_special(sid[last]) && aut.is_match(sid[last]) {
             report(sid[last], i + 1, &mut |s, e, p| late.push((e, last, late.len(), s, p)));
         }
@@ -234,8 +234,8 @@ pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(u
     let reach = aut.max_pattern_len().saturating_sub(1);
     for (j, sid) in sid.iter_mut().enumerate().take(last) {
         let end = (j + 1) * seg;
-        for i in end..hay.len().min(end + reach) {
-            *sid = aut.next_state(Anchored::No, *sid, hay[i]);
+        for (i, &byte) in hay.iter().enumerate().take(end + reach).skip(end) {
+            *sid = aut.next_state(Anchored::No, *sid, byte);
             if aut.is_special(*sid) && aut.is_match(*sid) {
                 report(*sid, i + 1, &mut |s, e, p| {
                     if s < end {

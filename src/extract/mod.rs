@@ -177,7 +177,7 @@ fn roles(lex: &Lexicon, sentences: &[Sentence], year: Option<u16>) -> Vec<Senten
     let mut out: Vec<SentenceCtx> = Vec::with_capacity(sentences.len());
     let mut groups = 0usize;
     for (i, s) in sentences.iter().enumerate() {
-        let cue = |c| has_cue(lex, &s.hits, c);
+        let cue = |c| has_cue(lex, s.hits, c);
         let (earlier, earlier_ref, current) = (cue(Cue::Earlier), cue(Cue::EarlierRef), cue(Cue::Current));
         // a sentence dated only in years before the article's own ("July 2024" in a 2025 article)
         // (not a version inside a name: "Exchange Server 2019")
@@ -614,7 +614,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                 continue;
             }
             // a cause ruled out, denied or only rumoured is not a cause
-            if kind == Kind::Cause && has_cue(lex, &s.hits, Cue::NotCause) {
+            if kind == Kind::Cause && has_cue(lex, s.hits, Cue::NotCause) {
                 continue;
             }
 

@@ -292,13 +292,14 @@ impl Classifier {
         if !(found.service && found.symptom) {
             return None;
         }
+        let gates = numbers::gates(lang, text, &sentences);
         // phase 2: segment only the sentences with candidates
         let mut words = Words::default();
         let mut out = Analysed::with_capacity(sentences.len(), candidates.len());
         let mut paragraph = 0;
         let mut last_end = 0;
         let mut body_index = 0usize;
-        for (range, span) in sentences.into_iter().zip(spans) {
+        for ((range, span), gates) in sentences.into_iter().zip(spans).zip(gates) {
             if text[last_end..range.start].contains('\n') {
                 paragraph += 1;
             }
@@ -319,7 +320,7 @@ impl Classifier {
                 self.segmenters.words_around(lang, sentence, range.start, spans, &mut words);
                 self.lexicon.resolve(lang, text, range.clone(), &candidates[span], &words, &mut scratch, &mut out.hits);
             }
-            numbers::scan(lang, &text[range.clone()], range.start, &mut out.numbers);
+            numbers::scan_gated(lang, &text[range.clone()], range.start, gates, &mut out.numbers);
             out.push(range, paragraph, hits_from, numbers_from, weight);
         }
         Some(out)
@@ -420,11 +421,12 @@ pub mod stages {
         let mut candidates = Vec::new();
         let mut hits = Vec::new();
         let mut nums = Vec::new();
-        for (r, w) in p.sentences.iter().zip(&p.words) {
+        let gates = numbers::gates(lang, &p.cleaned.text, &p.sentences);
+        for ((r, w), gates) in p.sentences.iter().zip(&p.words).zip(gates) {
             candidates.clear();
             c.lexicon.candidates(lang, &p.cleaned.text, r.clone(), &mut scratch, &mut candidates);
             c.lexicon.resolve(lang, &p.cleaned.text, r.clone(), &candidates, w, &mut scratch, &mut hits);
-            numbers::scan(lang, &p.cleaned.text[r.clone()], r.start, &mut nums);
+            numbers::scan_gated(lang, &p.cleaned.text[r.clone()], r.start, gates, &mut nums);
         }
         hits.len() + nums.len()
     }

@@ -120,7 +120,9 @@ impl Gates {
     }
 
     /// Which patterns can match in `sentence` (duration, time, scale): those
-    /// with one of their gate words where the pattern allows it.
+    /// with one of their gate words where the pattern allows it. (The
+    /// pipeline asks [`gates`] for every sentence at once.)
+    #[cfg(test)]
     fn open(&self, sentence: &str) -> [bool; 3] {
         let mut open = [false; 3];
         let b = sentence.as_bytes();
@@ -138,6 +140,34 @@ impl Gates {
         });
         open
     }
+}
+
+/// Which patterns can match in each of `sentences` (ranges of `text`, in
+/// order): what [`Gates::open`] says of each sentence, from one pass over the
+/// whole text (a pass over a long text reads four stretches at once).
+pub(crate) fn gates(lang: Lang, text: &str, sentences: &[Range<usize>]) -> Vec<[bool; 3]> {
+    let gates = &PATTERNS[lang.index()].gates;
+    let mut open = vec![[false; 3]; sentences.len()];
+    let b = text.as_bytes();
+    let mut k = 0;
+    crate::lexicon::overlapping(&gates.ac, b, |start, end, pattern| {
+        // the sentence this occurrence ends in (occurrences come ordered by end)
+        while sentences.get(k).is_some_and(|r| r.end < end) {
+            k += 1;
+        }
+        // one across a sentence boundary, or outside any, is in no sentence
+        let Some(r) = sentences.get(k).filter(|r| r.start <= start) else { return };
+        let g = gates.of[pattern];
+        let (before, whole) = gates.edges[g as usize];
+        if start > r.start && !before.allows(b[start - 1]) {
+            return;
+        }
+        if whole && end < r.end && (b[end].is_ascii_alphanumeric() || b[end] == b'_') {
+            return;
+        }
+        open[k][g as usize] = true;
+    });
+    open
 }
 
 /// A list of hint words, normalised.
@@ -278,14 +308,21 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
 });
 
 /// Append the numbers of `sentence` (at `base` in the cleaned text).
+#[cfg(test)]
 pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>) {
+    scan_gated(lang, sentence, base, PATTERNS[lang.index()].gates.open(sentence), out);
+}
+
+/// Append the numbers of `sentence` (at `base` in the cleaned text), where
+/// `open` says which patterns can match in it (see [`gates`]).
+pub(crate) fn scan_gated(lang: Lang, sentence: &str, base: usize, open: [bool; 3], out: &mut Vec<Found>) {
     let digits = sentence.bytes().any(|b| b.is_ascii_digit());
     if !digits && !has_number_word(lang, sentence) {
         return;
     }
     let p = &PATTERNS[lang.index()];
     // which patterns can match at all: their unit, zone or noun words
-    let [duration, time, scale] = p.gates.open(sentence);
+    let [duration, time, scale] = open;
     if !(duration || time || scale || digits) {
         return;
     }
@@ -668,9 +705,12 @@ mod tests {
         for (lang, text) in &texts {
             let p = &PATTERNS[lang.index()];
             let cleaned = crate::document::clean(text).text;
-            for r in crate::segment::sentences(&cleaned) {
+            let sentences = crate::segment::sentences(&cleaned);
+            let whole = gates(*lang, &cleaned, &sentences);
+            for (r, whole) in sentences.into_iter().zip(whole) {
                 let s = &cleaned[r];
                 let open = p.gates.open(s);
+                assert_eq!(open, whole, "{lang:?} one pass and sentence by sentence disagree: {s}");
                 for (i, re) in [&p.duration, &p.time, &p.scale].into_iter().enumerate() {
                     if re.is_match(s) {
                         matched += 1;

@@ -7,6 +7,7 @@
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
 use crate::normalize::{Script, script};
+use crate::segment::latin::{one_word_char, trim_ascii_punctuation};
 
 /// A language this crate extracts facts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -262,23 +263,6 @@ fn key(w: &[u8]) -> u64 {
     let mut k = [0u8; 8];
     k[..w.len()].copy_from_slice(w);
     u64::from_le_bytes(k)
-}
-
-/// Whether `c` never starts a new word next to an ASCII letter or digit or
-/// another such char (UAX #29: ASCII digits and the Latin letters of
-/// [`script`] are all Numeric or ALetter).
-fn one_word_char(c: char) -> bool {
-    // every char of U+00C0..U+024F is a letter but × and ÷ (checked in the tests)
-    c.is_ascii_alphanumeric() || (matches!(c, '\u{c0}'..='\u{24f}') && c != '×' && c != '÷')
-}
-
-/// `token` without the ASCII punctuation around it (`_` joins words, so it stays).
-fn trim_ascii_punctuation(token: &str) -> &str {
-    let b = token.as_bytes();
-    let edge = |x: u8| x.is_ascii() && !x.is_ascii_alphanumeric() && x != b'_';
-    let start = b.iter().position(|&x| !edge(x)).unwrap_or(b.len());
-    let end = b.iter().rposition(|&x| !edge(x)).map_or(start, |e| e + 1);
-    &token[start..end.max(start)]
 }
 
 /// Slots of the function-word hash table (a power of two, under half full).

@@ -10,7 +10,34 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::language::Lang;
 
 pub(super) fn words(sentence: &str, base: usize, out: &mut Vec<Range<usize>>) {
+    // most stretches around a dictionary name are one word with ASCII
+    // punctuation around it: no need for the Unicode word tables
+    let core = trim_ascii_punctuation(sentence);
+    if core.chars().all(one_word_char) {
+        if !core.is_empty() {
+            let start = base + (core.as_ptr() as usize - sentence.as_ptr() as usize);
+            out.push(start..start + core.len());
+        }
+        return;
+    }
     out.extend(sentence.unicode_word_indices().map(|(i, w)| base + i..base + i + w.len()));
+}
+
+/// Whether `c` never starts a new word next to an ASCII letter or digit or
+/// another such char (UAX #29: ASCII digits and the Latin letters of
+/// [`script`] are all Numeric or ALetter).
+pub(crate) fn one_word_char(c: char) -> bool {
+    // every char of U+00C0..U+024F is a letter but × and ÷ (checked in the tests)
+    c.is_ascii_alphanumeric() || (matches!(c, '\u{c0}'..='\u{24f}') && c != '×' && c != '÷')
+}
+
+/// `token` without the ASCII punctuation around it (`_` joins words, so it stays).
+pub(crate) fn trim_ascii_punctuation(token: &str) -> &str {
+    let b = token.as_bytes();
+    let edge = |x: u8| x.is_ascii() && !x.is_ascii_alphanumeric() && x != b'_';
+    let start = b.iter().position(|&x| !edge(x)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&x| !edge(x)).map_or(start, |e| e + 1);
+    &token[start..end.max(start)]
 }
 
 const EN_ENDINGS: &[&str] = &["s", "es", "ed", "d", "ing"];
@@ -43,5 +70,29 @@ pub(crate) fn prefix_ok(lang: Lang, before: &str) -> bool {
                 || ID_PREFIXES.iter().any(|p| before.strip_prefix(p).is_some_and(|r| ID_PREFIXES.contains(&r)))
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut for a token of letters and digits with ASCII punctuation
+    /// around it finds what the Unicode word rules find.
+    #[test]
+    fn one_word_shortcut_agrees_with_unicode_words() {
+        use proptest::prelude::*;
+        let piece = prop::sample::select(vec![
+            "a", "Z", "7", "ö", "ß", "É", "ą", "(", ")", ".", ",", "'", "’", "-", "_", ":", "\"", "×", "—", "„", "“",
+            " ", "\t", "😀", "中", "한", "#", "@", "/",
+        ]);
+        let config = ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() };
+        proptest!(config, |(pieces in prop::collection::vec(piece, 0..8))| {
+            let s = pieces.concat();
+            let mut ours = Vec::new();
+            words(&s, 10, &mut ours);
+            let theirs: Vec<_> = s.unicode_word_indices().map(|(i, w)| 10 + i..10 + i + w.len()).collect();
+            prop_assert_eq!(ours, theirs, "{:?}", s);
+        });
     }
 }

@@ -15,7 +15,7 @@ use crate::lexicon::LexiconSource;
 mod chinese;
 #[cfg(feature = "korean")]
 mod korean;
-mod latin;
+pub(crate) mod latin;
 
 pub(crate) use latin::{inflection_ok, prefix_ok};
 

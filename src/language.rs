@@ -120,7 +120,7 @@ impl Detector {
         // decoding, 32 bytes at a time in branch-free scans the compiler
         // vectorises; only a chunk with another lead byte is read char by char
         let two_byte_latin = |x: u8| x.wrapping_sub(0xc3) <= 4;
-        let latin_letter = |x: u8| usize::from(x.is_ascii_alphabetic() | two_byte_latin(x));
+        let latin_letter = |x: u8| u8::from(x.is_ascii_alphabetic() | two_byte_latin(x));
         let other_lead = |x: u8| x >= 0xc0 && !two_byte_latin(x);
         // the script of the char starting at `at`: [hangul, han, kana, latin, other]
         let mut counts = [0usize; 5];
@@ -139,7 +139,8 @@ impl Detector {
         let mut at = 0;
         for chunk in &mut chunks {
             let chunk: &[u8; 32] = chunk.try_into().expect("32 bytes");
-            latin += chunk.iter().map(|&x| latin_letter(x)).sum::<usize>();
+            // at most 32: byte lanes
+            latin += usize::from(chunk.iter().map(|&x| latin_letter(x)).sum::<u8>());
             if chunk.iter().fold(false, |a, &x| a | other_lead(x)) {
                 for (j, &x) in chunk.iter().enumerate() {
                     if other_lead(x) {
@@ -150,7 +151,7 @@ impl Detector {
             at += 32;
         }
         for (j, &x) in chunks.remainder().iter().enumerate() {
-            latin += latin_letter(x);
+            latin += usize::from(latin_letter(x));
             if other_lead(x) {
                 count_other(at + j);
             }

@@ -144,7 +144,7 @@ impl Classifier {
     /// Classify an article given as bytes in any common encoding (UTF-8 with
     /// or without BOM, UTF-16 with BOM, EUC-KR, GB18030/GBK, Big5,
     /// Shift_JIS, Windows-1252, ...), detected and decoded first. Offsets in
-    /// the facts index the decoded text, [`decode`](crate::decode)`(bytes).text`;
+    /// the facts index the decoded text, [`decode`](fn@crate::decode)`(bytes).text`;
     /// `meta.encoding` names the encoding.
     ///
     /// ```

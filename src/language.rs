@@ -7,6 +7,8 @@
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
 use crate::normalize::{Script, script};
+use crate::segment::latin::one_word;
+#[cfg(test)]
 use crate::segment::latin::{one_word_char, trim_ascii_punctuation};
 
 /// A language this crate extracts facts from.
@@ -211,14 +213,10 @@ impl Detector {
             // a token of Latin letters and digits is one word; others are
             // split by the Unicode rules (whitespace always breaks words, so
             // token by token is the same as the whole sample)
-            let core = trim_ascii_punctuation(token);
-            if core.is_empty() {
-                // punctuation alone
-            } else if core.chars().all(one_word_char) {
-                // ASCII punctuation around a word is not part of it
-                count(function_word(core));
-            } else {
-                unicode_words(token).for_each(|w| count(function_word(w)));
+            match one_word(token) {
+                Some("") => {} // punctuation alone
+                Some(word) => count(function_word(word)),
+                None => unicode_words(token).for_each(|w| count(function_word(w))),
             }
         });
         if n == 0 {
@@ -348,7 +346,8 @@ enum AsciiWord {
     Split,
 }
 
-/// What [`trim_ascii_punctuation`], [`one_word_char`] and [`function_word`]
+/// What [`trim_ascii_punctuation`](crate::segment::latin::trim_ascii_punctuation),
+/// [`one_word_char`](crate::segment::latin::one_word_char) and [`function_word`]
 /// make of an ASCII token, in one pass over its bytes.
 fn ascii_word(b: &[u8]) -> AsciiWord {
     // ASCII punctuation around a word is not part of it (`_` joins words)

@@ -1224,7 +1224,7 @@ mod tests {
         assert!(lx.scan_text(Lang::En, "Weather: sunny, 25 degrees.").is_some_and(|s| !s.may_report()));
     }
 
-    /// The two-chain scan of a long haystack reports what aho-corasick's own
+    /// The four-chain scan of a long haystack reports what aho-corasick's own
     /// overlapping search does, in the same order.
     #[test]
     fn split_scan_equals_one_scan() {

@@ -28,7 +28,7 @@
 //! ## Pipeline
 //!
 //! One module per stage: decoding (bytes in any common encoding, see
-//! [`decode`] and [`Classifier::classify_bytes`]) -> cleaning (front matter,
+//! [`decode()`] and [`Classifier::classify_bytes`]) -> cleaning (front matter,
 //! HTML, markdown, URLs, boilerplate; an offset map back to the input) ->
 //! language detection (script runs, function words, `lingua` for close
 //! Latin-script calls) -> dictionary candidates (aho-corasick over the text

@@ -6,8 +6,8 @@
 //! - [`SentenceCtx`]: which sentences are about an earlier incident
 //!   (`earlier` cues, and what follows them in the same paragraph), which
 //!   compare, which are hypothetical.
-//! - [`negated`]: negation scope, clause by clause.
-//! - [`Assembler::accept_service`]: when an ambiguous name counts.
+//! - [`negations`]: negation scope, clause by clause.
+//! - [`accept`]: when an ambiguous name counts.
 //! - [`score`]: the outage score.
 //! - [`pick_duration`]: which stated length is the outage's.
 

@@ -124,50 +124,42 @@ impl Gates {
     /// pipeline asks [`gates`] for every sentence at once.)
     #[cfg(test)]
     fn open(&self, sentence: &str) -> [bool; 3] {
-        let mut open = [false; 3];
-        let b = sentence.as_bytes();
+        self.open_each(sentence, std::slice::from_ref(&(0..sentence.len())))[0]
+    }
+
+    /// `open` for each of `sentences` (ranges of `text`, in
+    /// order), from one pass over the whole text.
+    fn open_each(&self, text: &str, sentences: &[Range<usize>]) -> Vec<[bool; 3]> {
+        let mut open = vec![[false; 3]; sentences.len()];
+        let b = text.as_bytes();
+        let mut k = 0;
         crate::lexicon::overlapping(&self.ac, b, |start, end, pattern| {
+            // the sentence this occurrence ends in (occurrences come ordered by end)
+            while sentences.get(k).is_some_and(|r| r.end < end) {
+                k += 1;
+            }
+            // one across a sentence boundary, or outside any, is in no sentence
+            let Some(r) = sentences.get(k).filter(|r| r.start <= start) else { return };
             let g = self.of[pattern];
             // a gate word inside another word opens nothing ("through", "Monday")
             let (before, whole) = self.edges[g as usize];
-            if start > 0 && !before.allows(b[start - 1]) {
+            if start > r.start && !before.allows(b[start - 1]) {
                 return;
             }
-            if whole && b.get(end).is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_') {
+            if whole && end < r.end && (b[end].is_ascii_alphanumeric() || b[end] == b'_') {
                 return;
             }
-            open[g as usize] = true;
+            open[k][g as usize] = true;
         });
         open
     }
 }
 
 /// Which patterns can match in each of `sentences` (ranges of `text`, in
-/// order): what [`Gates::open`] says of each sentence, from one pass over the
-/// whole text (a pass over a long text reads four stretches at once).
+/// order: duration, time, scale), from one pass of the language's [`Gates`]
+/// over the whole text (a pass over a long text reads four stretches at once).
 pub(crate) fn gates(lang: Lang, text: &str, sentences: &[Range<usize>]) -> Vec<[bool; 3]> {
-    let gates = &PATTERNS[lang.index()].gates;
-    let mut open = vec![[false; 3]; sentences.len()];
-    let b = text.as_bytes();
-    let mut k = 0;
-    crate::lexicon::overlapping(&gates.ac, b, |start, end, pattern| {
-        // the sentence this occurrence ends in (occurrences come ordered by end)
-        while sentences.get(k).is_some_and(|r| r.end < end) {
-            k += 1;
-        }
-        // one across a sentence boundary, or outside any, is in no sentence
-        let Some(r) = sentences.get(k).filter(|r| r.start <= start) else { return };
-        let g = gates.of[pattern];
-        let (before, whole) = gates.edges[g as usize];
-        if start > r.start && !before.allows(b[start - 1]) {
-            return;
-        }
-        if whole && end < r.end && (b[end].is_ascii_alphanumeric() || b[end] == b'_') {
-            return;
-        }
-        open[k][g as usize] = true;
-    });
-    open
+    PATTERNS[lang.index()].gates.open_each(text, sentences)
 }
 
 /// A list of hint words, normalised.

@@ -12,20 +12,28 @@ use crate::language::Lang;
 pub(super) fn words(sentence: &str, base: usize, out: &mut Vec<Range<usize>>) {
     // most stretches around a dictionary name are one word with ASCII
     // punctuation around it: no need for the Unicode word tables
-    let core = trim_ascii_punctuation(sentence);
-    if core.chars().all(one_word_char) {
-        if !core.is_empty() {
+    match one_word(sentence) {
+        Some("") => {}
+        Some(core) => {
             let start = base + (core.as_ptr() as usize - sentence.as_ptr() as usize);
             out.push(start..start + core.len());
         }
-        return;
+        None => out.extend(sentence.unicode_word_indices().map(|(i, w)| base + i..base + i + w.len())),
     }
-    out.extend(sentence.unicode_word_indices().map(|(i, w)| base + i..base + i + w.len()));
+}
+
+/// What the Unicode word rules make of `token` when they are not needed:
+/// `Some(word)` when it is one word of Latin letters and digits with ASCII
+/// punctuation around it (`Some("")`: punctuation alone, no word); `None`
+/// when only the rules can say.
+pub(crate) fn one_word(token: &str) -> Option<&str> {
+    let core = trim_ascii_punctuation(token);
+    core.chars().all(one_word_char).then_some(core)
 }
 
 /// Whether `c` never starts a new word next to an ASCII letter or digit or
 /// another such char (UAX #29: ASCII digits and the Latin letters of
-/// [`script`] are all Numeric or ALetter).
+/// [`script`](crate::normalize::script) are all Numeric or ALetter).
 pub(crate) fn one_word_char(c: char) -> bool {
     // every char of U+00C0..U+024F is a letter but × and ÷ (checked in the tests)
     c.is_ascii_alphanumeric() || (matches!(c, '\u{c0}'..='\u{24f}') && c != '×' && c != '÷')

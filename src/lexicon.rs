@@ -273,9 +273,16 @@ impl Candidate {
     }
 }
 
+/// [`TextScan`] flag: a short Latin name with an ASCII letter or digit on
+/// both sides of its start.
+const GLUED_START: u8 = 4;
+/// [`TextScan`] flag: the same at its end.
+const GLUED_END: u8 = 8;
+
 /// The dictionary names of a whole text, found in one pass.
 pub(crate) struct TextScan {
-    /// (start, end, name, kind bits) in text offsets, ordered by end.
+    /// (start, end, name, kind bits 1 and 2 | [`GLUED_START`] | [`GLUED_END`])
+    /// in text offsets, ordered by end.
     names: Vec<(usize, usize, u32, u8)>,
     kinds: u8,
 }
@@ -300,12 +307,21 @@ impl TextScan {
         let mut next = 0;
         for r in sentences {
             let begin = out.len();
-            while let Some(&(start, end, pid, kind)) = self.names.get(next).filter(|c| c.1 <= r.end) {
+            while let Some(&(start, end, pid, flags)) = self.names.get(next).filter(|c| c.1 <= r.end) {
                 next += 1;
                 if start >= r.start {
-                    found.service |= kind & 1 != 0;
-                    found.symptom |= kind & 2 != 0;
-                    out.push(Candidate { start: (start - r.start) as u32, end: (end - r.start) as u32, pattern: pid });
+                    found.service |= flags & 1 != 0;
+                    found.symptom |= flags & 2 != 0;
+                    // glued inside the sentence: no word boundary, no hit
+                    let glued =
+                        (flags & GLUED_START != 0 && start > r.start) || (flags & GLUED_END != 0 && end < r.end);
+                    if !glued {
+                        out.push(Candidate {
+                            start: (start - r.start) as u32,
+                            end: (end - r.start) as u32,
+                            pattern: pid,
+                        });
+                    }
                 }
             }
             spans.push(begin..out.len());
@@ -900,11 +916,24 @@ impl Lexicon {
         if m.symptoms.is_match(text) {
             // about one name (overlapping ones too) in 16 bytes of an outage report
             scan.names.reserve(text.len() / 16);
-            m.ac.overlapping(text.as_bytes(), |start, end, pattern| {
+            let b = text.as_bytes();
+            let latin = lang.is_latin();
+            m.ac.overlapping(b, |start, end, pattern| {
                 let pid = m.canon[pattern];
                 let kind = m.kinds[pid as usize];
                 scan.kinds |= kind;
-                scan.names.push((start, end, pid, kind));
+                let mut flags = kind;
+                // a short name glued to letters or digits ("us" in "users",
+                // "ing" in "running") is no hit: see `glued`
+                if latin && m.chars[pid as usize] < 4 {
+                    if start > 0 && glued(b, start) {
+                        flags |= GLUED_START;
+                    }
+                    if end < b.len() && glued(b, end) {
+                        flags |= GLUED_END;
+                    }
+                }
+                scan.names.push((start, end, pid, flags));
             });
         }
         Some(scan)
@@ -941,11 +970,15 @@ impl Lexicon {
         let s = &text[sentence];
         let m = &self.matchers[lang.index()];
         let mut found = Found::default();
+        let (b, latin) = (s.as_bytes(), lang.is_latin());
         let mut push = |cs: usize, ce: usize, pid: usize| {
             let pid = m.canon[pid] as usize;
             found.service |= m.kinds[pid] & 1 != 0;
             found.symptom |= m.kinds[pid] & 2 != 0;
-            out.push(Candidate { start: cs as u32, end: ce as u32, pattern: pid as u32 });
+            let glued = latin && m.chars[pid] < 4 && ((cs > 0 && glued(b, cs)) || (ce < b.len() && glued(b, ce)));
+            if !glued {
+                out.push(Candidate { start: cs as u32, end: ce as u32, pattern: pid as u32 });
+            }
         };
         if raw {
             m.ac.overlapping(s.as_bytes(), &mut push);
@@ -977,30 +1010,15 @@ impl Lexicon {
         out: &mut Vec<Hit>,
     ) {
         let base = sentence.start;
-        let len = sentence.len();
         let s = &text[sentence.clone()];
-        scratch.bounds.clear();
-        scratch.bounds.resize(len + 1, 0);
-        scratch.word_of.clear();
-        scratch.word_of.resize(len, (u32::MAX, 0));
-        for &g in &words.suffixes {
-            scratch.bounds[g - base] |= 4;
-        }
-        for w in &words.spans {
-            let (a, b) = (w.start - base, w.end - base);
-            scratch.bounds[a] |= 1;
-            scratch.bounds[b] |= 2;
-            for x in &mut scratch.word_of[a..b] {
-                *x = (a as u32, b as u32);
-            }
-        }
+        let bounds = Bounds::new(words, base, s.len(), &mut scratch.bounds, &mut scratch.word_of);
         let m = &self.matchers[lang.index()];
         scratch.found.clear();
         for c in candidates {
             let (cs, ce, pid) = (c.start as usize, c.end as usize, c.pattern as usize);
             for t in &m.targets[pid] {
                 let kind = self.entries[t.entry as usize].kind;
-                if t.case.holds(&s[cs..ce]) && aligned(lang, s, cs, ce, kind, m.chars[pid], scratch) {
+                if t.case.holds(&s[cs..ce]) && aligned(lang, s, cs, ce, kind, m.chars[pid], &bounds) {
                     scratch.found.push(Hit {
                         entry: t.entry,
                         start: base + cs,
@@ -1056,6 +1074,97 @@ impl Lexicon {
     }
 }
 
+/// The word boundaries of one sentence, for [`aligned`] (offsets relative to
+/// the sentence).
+enum Bounds<'a> {
+    /// Words in order and disjoint (Latin script, jieba): looked up by binary
+    /// search, nothing built per sentence.
+    Sorted { spans: &'a [Range<usize>], base: usize, suffixes: &'a [usize] },
+    /// Anything else (lindera's morphemes may overlap): per byte, bit 1 = a
+    /// word starts here, bit 2 = a word ends here, bit 4 = a derivational
+    /// suffix starts here; and the word covering each byte, the last one
+    /// given winning.
+    Dense { bounds: &'a [u8], word_of: &'a [(u32, u32)] },
+}
+
+impl<'a> Bounds<'a> {
+    fn new(
+        words: &'a Words,
+        base: usize,
+        len: usize,
+        bounds: &'a mut Vec<u8>,
+        word_of: &'a mut Vec<(u32, u32)>,
+    ) -> Bounds<'a> {
+        let spans = words.spans.as_slice();
+        if spans.windows(2).all(|w| w[0].end <= w[1].start) && spans.iter().all(|w| w.start < w.end) {
+            return Bounds::Sorted { spans, base, suffixes: &words.suffixes };
+        }
+        bounds.clear();
+        bounds.resize(len + 1, 0);
+        word_of.clear();
+        word_of.resize(len, (u32::MAX, 0));
+        for &g in &words.suffixes {
+            bounds[g - base] |= 4;
+        }
+        for w in spans {
+            let (a, b) = (w.start - base, w.end - base);
+            bounds[a] |= 1;
+            bounds[b] |= 2;
+            for x in &mut word_of[a..b] {
+                *x = (a as u32, b as u32);
+            }
+        }
+        Bounds::Dense { bounds, word_of }
+    }
+
+    /// The word covering byte `at`, or `(u32::MAX, 0)`.
+    fn word_of(&self, at: usize) -> (u32, u32) {
+        match self {
+            Bounds::Sorted { spans, base, .. } => {
+                let at = base + at;
+                let i = spans.partition_point(|w| w.end <= at);
+                match spans.get(i) {
+                    Some(w) if w.start <= at => ((w.start - base) as u32, (w.end - base) as u32),
+                    _ => (u32::MAX, 0),
+                }
+            }
+            Bounds::Dense { word_of, .. } => word_of.get(at).copied().unwrap_or((u32::MAX, 0)),
+        }
+    }
+
+    /// Whether a word starts at `at`.
+    fn starts(&self, at: usize) -> bool {
+        match self {
+            Bounds::Sorted { .. } => self.word_of(at).0 == at as u32,
+            Bounds::Dense { bounds, .. } => bounds[at] & 1 != 0,
+        }
+    }
+
+    /// Whether a word ends at `at`.
+    fn ends(&self, at: usize) -> bool {
+        match self {
+            Bounds::Sorted { .. } => at > 0 && self.word_of(at - 1).1 == at as u32,
+            Bounds::Dense { bounds, .. } => bounds[at] & 2 != 0,
+        }
+    }
+
+    /// Whether a derivational suffix starts at `at`.
+    fn suffix(&self, at: usize) -> bool {
+        match self {
+            Bounds::Sorted { base, suffixes, .. } => suffixes.contains(&(base + at)),
+            Bounds::Dense { bounds, .. } => bounds[at] & 4 != 0,
+        }
+    }
+}
+
+/// Whether the bytes on both sides of `at` are ASCII letters or digits: no
+/// word boundary there (UAX #29). A Latin name shorter than four chars
+/// starting or ending at such a place is no hit (only longer names carry
+/// affixes, see [`aligned`]), so it is no candidate either.
+fn glued(b: &[u8], at: usize) -> bool {
+    b[at - 1].is_ascii_alphanumeric() && b[at].is_ascii_alphanumeric()
+}
+
 /// Cues that say how to read a sentence; they never hide a fact under them.
 fn is_reading_cue(kind: Kind) -> bool {
     matches!(kind, Kind::Cue(c) if c != Cue::Distractor)
@@ -1063,7 +1172,7 @@ fn is_reading_cue(kind: Kind) -> bool {
 
 /// Whether a match `cs..ce` (sentence-relative) sits on word boundaries,
 /// allowing the language's affixes and German compound heads.
-fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc: &Scratch) -> bool {
+fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc: &Bounds) -> bool {
     let vocab = matches!(kind, Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status);
     // punctuation at a name's edges ("Disney+", "Livin'", "(CoPilot)") is not
     // part of any word: the boundaries that count are those of its letters
@@ -1072,9 +1181,9 @@ fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc
     let trail = inner.len() - inner.trim_end_matches(|c: char| !alphanumeric(c)).len();
     let (cs, ce) = if lead + trail < inner.len() { (cs + lead, ce - trail) } else { (cs, ce) };
 
-    let start_ok = sc.bounds[cs] & 1 != 0
+    let start_ok = sc.starts(cs)
         || {
-            let (ws, _) = sc.word_of.get(cs).copied().unwrap_or((u32::MAX, 0));
+            let (ws, _) = sc.word_of(cs);
             ws != u32::MAX && {
                 chars >= 4
                     && (lowercase(&s[ws as usize..cs], |before| prefix_ok(lang, before)) || (lang == Lang::De && vocab))
@@ -1084,12 +1193,12 @@ fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc
     if !start_ok {
         return false;
     }
-    if sc.bounds[ce] & 4 != 0 {
+    if sc.suffix(ce) {
         return false;
     }
-    sc.bounds[ce] & 2 != 0
+    sc.ends(ce)
         || {
-            let (ws, we) = sc.word_of.get(ce.saturating_sub(1)).copied().unwrap_or((u32::MAX, 0));
+            let (ws, we) = sc.word_of(ce.saturating_sub(1));
             ws != u32::MAX && {
                 let we = we as usize;
                 chars >= 4 && we > ce && lowercase(&s[ce..we], |rest| inflection_ok(lang, rest))
@@ -1146,6 +1255,61 @@ mod tests {
             source.add_file(name, text).expect("embedded dictionary");
         }
         source.build_automata().expect("automata")
+    }
+
+    /// A short Latin name glued to letters or digits, which matching drops
+    /// as a candidate, never sits on the word boundaries of its sentence:
+    /// every such candidate of the shipped Latin-script articles, and of
+    /// random sentences, fails `aligned` for every entry it names.
+    #[test]
+    fn glued_candidates_never_align() {
+        use proptest::prelude::*;
+        let lx = lexicon();
+        let check = |lang: Lang, s: &str| -> usize {
+            let m = &lx.matchers[lang.index()];
+            let b = s.as_bytes();
+            let mut words = Words::default();
+            crate::segment::latin::words(s, 0, &mut words.spans);
+            let (mut bounds, mut word_of) = (Vec::new(), Vec::new());
+            let sorted = Bounds::new(&words, 0, s.len(), &mut bounds, &mut word_of);
+            let mut glued_ones = 0;
+            m.ac.overlapping(b, |cs, ce, pattern| {
+                let pid = m.canon[pattern] as usize;
+                if m.chars[pid] < 4 && ((cs > 0 && glued(b, cs)) || (ce < b.len() && glued(b, ce))) {
+                    glued_ones += 1;
+                    for t in &m.targets[pid] {
+                        let kind = lx.entries[t.entry as usize].kind;
+                        assert!(!aligned(lang, s, cs, ce, kind, m.chars[pid], &sorted), "{:?} in {s:?}", &s[cs..ce]);
+                    }
+                }
+            });
+            glued_ones
+        };
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen = 0;
+        for dir in ["data/samples", "tests/gold", "benches/data/firehose"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("dir") {
+                let path = entry.expect("entry").path();
+                let name = path.file_name().expect("name").to_string_lossy().to_string();
+                let Some(lang) = Lang::ALL.into_iter().filter(|l| l.is_latin()).find(|l| name.starts_with(l.code()))
+                else {
+                    continue;
+                };
+                let text = std::fs::read_to_string(&path).expect("article");
+                for r in crate::segment::sentences(&text) {
+                    seen += check(lang, &text[r]);
+                }
+            }
+        }
+        assert!(seen > 100, "{seen}");
+        let piece = prop::sample::select(vec![
+            "us", "ing", "x", "ig", "ms", "ring", "eu", "uk", "ai", "it", "X", "AWS", "Teams", "down", "outage", "s",
+            "ed", "a", "9", "_", "-", "'", "’", "(", ")", ".", " ", "é", "ö", "ß", "di", "nya", "kan", "meng",
+        ]);
+        let config = ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() };
+        proptest!(config, |(lang in prop::sample::select(vec![Lang::En, Lang::De, Lang::Id]), pieces in prop::collection::vec(piece, 1..10))| {
+            check(lang, &pieces.concat());
+        });
     }
 
     /// The bits for common chars say what the full check says.

@@ -9,7 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::language::Lang;
 
-pub(super) fn words(sentence: &str, base: usize, out: &mut Vec<Range<usize>>) {
+pub(crate) fn words(sentence: &str, base: usize, out: &mut Vec<Range<usize>>) {
     // most stretches around a dictionary name are one word with ASCII
     // punctuation around it: no need for the Unicode word tables
     match one_word(sentence) {

@@ -292,14 +292,22 @@ impl Classifier {
         if !(found.service && found.symptom) {
             return None;
         }
+        let mut out = Analysed::with_capacity(sentences.len(), candidates.len());
+        // the numbers of every sentence first: one pattern's tables stay in
+        // the cache from one sentence to the next
         let gates = numbers::gates(lang, text, &sentences);
+        let mut number_spans = Vec::with_capacity(sentences.len());
+        for (range, gates) in sentences.iter().zip(gates) {
+            let from = out.numbers.len();
+            numbers::scan_gated(lang, &text[range.clone()], range.start, gates, &mut out.numbers);
+            number_spans.push(from..out.numbers.len());
+        }
         // phase 2: segment only the sentences with candidates
         let mut words = Words::default();
-        let mut out = Analysed::with_capacity(sentences.len(), candidates.len());
         let mut paragraph = 0;
         let mut last_end = 0;
         let mut body_index = 0usize;
-        for ((range, span), gates) in sentences.into_iter().zip(spans).zip(gates) {
+        for ((range, span), numbers) in sentences.into_iter().zip(spans).zip(number_spans) {
             if text[last_end..range.start].contains('\n') {
                 paragraph += 1;
             }
@@ -311,7 +319,7 @@ impl Classifier {
                 body_index += 1;
                 if body_index <= extract::LEAD_SENTENCES { extract::LEAD_WEIGHT } else { 1.0 }
             };
-            let (hits_from, numbers_from) = (out.hits.len(), out.numbers.len());
+            let hits_from = out.hits.len();
             if !span.is_empty() {
                 words.clear();
                 let sentence = &text[range.clone()];
@@ -320,8 +328,7 @@ impl Classifier {
                 self.segmenters.words_around(lang, sentence, range.start, spans, &mut words);
                 self.lexicon.resolve(lang, text, range.clone(), &candidates[span], &words, &mut scratch, &mut out.hits);
             }
-            numbers::scan_gated(lang, &text[range.clone()], range.start, gates, &mut out.numbers);
-            out.push(range, paragraph, hits_from, numbers_from, weight);
+            out.push(range, paragraph, hits_from, numbers, weight);
         }
         Some(out)
     }

@@ -77,16 +77,10 @@ impl Analysed {
         Analysed { outlines: Vec::with_capacity(sentences), hits: Vec::with_capacity(hits), numbers: Vec::new() }
     }
 
-    /// Close a sentence: the hits and numbers pushed since the previous
-    /// sentence (from `hits_from` and `numbers_from` on) are its own.
-    pub fn push(&mut self, range: Range<usize>, paragraph: usize, hits_from: usize, numbers_from: usize, weight: f64) {
-        self.outlines.push(Outline {
-            range,
-            paragraph,
-            hits: hits_from..self.hits.len(),
-            numbers: numbers_from..self.numbers.len(),
-            weight,
-        });
+    /// Close a sentence: the hits pushed since the previous sentence (from
+    /// `hits_from` on) and `numbers` of the numbers list are its own.
+    pub fn push(&mut self, range: Range<usize>, paragraph: usize, hits_from: usize, numbers: Range<usize>, weight: f64) {
+        self.outlines.push(Outline { range, paragraph, hits: hits_from..self.hits.len(), numbers, weight });
     }
 
     /// The sentences, as views into the two lists.

@@ -108,7 +108,8 @@ impl ClassifierBuilder {
             source.add_file(name, text)?;
         }
         // the automata compile while the Chinese segmenter loads
-        let (segmenters, lexicon) = Segmenters::new(&source, || source.build_automata())?;
+        // the dictionary pass also finds the words the number patterns need
+        let (segmenters, lexicon) = Segmenters::new(&source, || source.build_automata_with(numbers::gate_words))?;
         Ok(Classifier {
             lexicon: lexicon?,
             segmenters,
@@ -277,7 +278,7 @@ impl Classifier {
         let sentences = segment::sentences(text);
         let mut candidates = Vec::with_capacity(scan.as_ref().map_or(0, |s| s.len()));
         let mut spans = Vec::with_capacity(sentences.len());
-        let found = match scan {
+        let found = match &scan {
             Some(scan) => scan.assign(&sentences, &mut candidates, &mut spans),
             None => {
                 let mut found = Found::default();
@@ -295,7 +296,10 @@ impl Classifier {
         let mut out = Analysed::with_capacity(sentences.len(), candidates.len());
         // the numbers of every sentence first: one pattern's tables stay in
         // the cache from one sentence to the next
-        let gates = numbers::gates(lang, text, &sentences);
+        let gates = match &scan {
+            Some(scan) => numbers::gates_found(lang, text, &sentences, scan.extra()),
+            None => numbers::gates(lang, text, &sentences),
+        };
         let mut number_spans = Vec::with_capacity(sentences.len());
         for (range, gates) in sentences.iter().zip(gates) {
             let from = out.numbers.len();

@@ -79,7 +79,14 @@ impl Analysed {
 
     /// Close a sentence: the hits pushed since the previous sentence (from
     /// `hits_from` on) and `numbers` of the numbers list are its own.
-    pub fn push(&mut self, range: Range<usize>, paragraph: usize, hits_from: usize, numbers: Range<usize>, weight: f64) {
+    pub fn push(
+        &mut self,
+        range: Range<usize>,
+        paragraph: usize,
+        hits_from: usize,
+        numbers: Range<usize>,
+        weight: f64,
+    ) {
         self.outlines.push(Outline { range, paragraph, hits: hits_from..self.hits.len(), numbers, weight });
     }
 

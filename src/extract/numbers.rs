@@ -98,6 +98,8 @@ const ANYWHERE: [(Before, bool); 3] = [(Before::Any, false); 3];
 /// can match.
 struct Gates {
     ac: aho_corasick::dfa::DFA,
+    /// The gate words, in the automaton's order.
+    words: Vec<&'static str>,
     of: Vec<Gate>,
     /// Per [`Gate`]: what the byte before a gate word must be for its
     /// pattern to match there, and whether the word must end at a word
@@ -106,7 +108,12 @@ struct Gates {
 }
 
 impl Gates {
-    fn new(duration: &[&str], time: &[&str], scale: &[&str], edges: [(Before, bool); 3]) -> Gates {
+    fn new(
+        duration: &[&'static str],
+        time: &[&'static str],
+        scale: &[&'static str],
+        edges: [(Before, bool); 3],
+    ) -> Gates {
         let mut words = Vec::new();
         let mut of = Vec::new();
         for (list, g) in [(duration, Gate::Duration), (time, Gate::Time), (scale, Gate::Scale)] {
@@ -116,7 +123,7 @@ impl Gates {
             }
         }
         let ac = aho_corasick::dfa::Builder::new().ascii_case_insensitive(true).build(&words).expect("small automaton");
-        Gates { ac, of, edges }
+        Gates { ac, words, of, edges }
     }
 
     /// Which patterns can match in `sentence` (duration, time, scale): those
@@ -130,10 +137,21 @@ impl Gates {
     /// `open` for each of `sentences` (ranges of `text`, in
     /// order), from one pass over the whole text.
     fn open_each(&self, text: &str, sentences: &[Range<usize>]) -> Vec<[bool; 3]> {
+        self.open_from(text, sentences, |f| crate::lexicon::overlapping(&self.ac, text.as_bytes(), f))
+    }
+
+    /// `open_each` from the gate words `scan` finds in `text` (it calls its
+    /// argument with start, end and the word's index, ordered by end).
+    fn open_from(
+        &self,
+        text: &str,
+        sentences: &[Range<usize>],
+        scan: impl FnOnce(&mut dyn FnMut(usize, usize, usize)),
+    ) -> Vec<[bool; 3]> {
         let mut open = vec![[false; 3]; sentences.len()];
         let b = text.as_bytes();
         let mut k = 0;
-        crate::lexicon::overlapping(&self.ac, b, |start, end, pattern| {
+        scan(&mut |start, end, pattern| {
             // the sentence this occurrence ends in (occurrences come ordered by end)
             while sentences.get(k).is_some_and(|r| r.end < end) {
                 k += 1;
@@ -160,6 +178,27 @@ impl Gates {
 /// over the whole text (a pass over a long text reads four stretches at once).
 pub(crate) fn gates(lang: Lang, text: &str, sentences: &[Range<usize>]) -> Vec<[bool; 3]> {
     PATTERNS[lang.index()].gates.open_each(text, sentences)
+}
+
+/// [`gates`] from the gate words another pass over `text` found: `found`
+/// holds (start, end, index in [`gate_words`]), ordered by end.
+pub(crate) fn gates_found(
+    lang: Lang,
+    text: &str,
+    sentences: &[Range<usize>],
+    found: &[(usize, usize, u32)],
+) -> Vec<[bool; 3]> {
+    PATTERNS[lang.index()].gates.open_from(text, sentences, |f| {
+        for &(start, end, word) in found {
+            f(start, end, word as usize);
+        }
+    })
+}
+
+/// The words a language's number patterns need (see [`gates`]), for the
+/// dictionary pass to find alongside its names ([`gates_found`]).
+pub(crate) fn gate_words(lang: Lang) -> &'static [&'static str] {
+    &PATTERNS[lang.index()].gates.words
 }
 
 /// A list of hint words, normalised.
@@ -668,7 +707,9 @@ mod tests {
     use super::*;
 
     /// A gate never hides a match: wherever a pattern matches a sentence of
-    /// the shipped articles (or a tricky one below), its gate is open.
+    /// the shipped articles (or a tricky one below), its gate is open. The
+    /// gates are the same sentence by sentence, from one pass over the text
+    /// and from the dictionary's pass.
     #[test]
     fn gates_never_hide_a_match() {
         let mut texts: Vec<(Lang, String)> = [
@@ -693,12 +734,23 @@ mod tests {
                 }
             }
         }
-        let mut matched = 0;
+        // the dictionary pass finds the gate words too
+        let mut source = crate::lexicon::LexiconSource::default();
+        for (name, text) in crate::lexicon::EMBEDDED {
+            source.add_file(name, text).expect("embedded dictionary");
+        }
+        let lexicon = source.build_automata_with(gate_words).expect("automata");
+        let (mut matched, mut from_names) = (0, 0);
         for (lang, text) in &texts {
             let p = &PATTERNS[lang.index()];
             let cleaned = crate::document::clean(text).text;
             let sentences = crate::segment::sentences(&cleaned);
             let whole = gates(*lang, &cleaned, &sentences);
+            // (the names are searched, and the gate words with them, when a symptom is named)
+            if let Some(scan) = lexicon.scan_text(*lang, &cleaned).filter(|s| s.len() > 0) {
+                from_names += 1;
+                assert_eq!(gates_found(*lang, &cleaned, &sentences, scan.extra()), whole, "{lang:?}: {text}");
+            }
             for (r, whole) in sentences.into_iter().zip(whole) {
                 let s = &cleaned[r];
                 let open = p.gates.open(s);
@@ -712,6 +764,7 @@ mod tests {
             }
         }
         assert!(matched > 100, "{matched}");
+        assert!(from_names > 40, "{from_names}");
         // and they do shut
         let en = &PATTERNS[Lang::En.index()];
         assert_eq!(en.gates.open("Through the night on Monday, the administration said"), [false, false, false]);

@@ -212,14 +212,57 @@ fn re(s: &str) -> Regex {
     regex::RegexBuilder::new(s).dfa_size_limit(32 << 20).build().expect("valid number pattern")
 }
 
-/// A year written in digits, not part of a longer number.
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^\d.,:])(?:199\d|20\d\d)(?:$|[^\d:/]|[.,]\D|[.,]$)"));
+/// The years (1990-2099) written in four ASCII digits in `s`, not part of a
+/// longer number: where each starts and its value, left to right. A year
+/// follows the start of `s` or a char that is no digit, `.`, `,` or `:`
+/// ("2024年", "July 2024", "2024." but not "12345", "1.2024" or "10:2024"),
+/// and precedes the end or a char that is no digit, `:` or `/` (not a
+/// phone number or a date like "2024/05"). The chars on either side belong
+/// to the year: years are read without overlapping them, so in "2023 2024"
+/// only the first counts.
+fn years(s: &str) -> impl Iterator<Item = (usize, u16)> + '_ {
+    let b = s.as_bytes();
+    // a digit of any script (`char::is_numeric`) keeps a year from being one
+    let digit = |c: char| c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric());
+    let mut from = 0;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at + 4 <= b.len() {
+            let y = at;
+            at += 1;
+            let body = &b[y..y + 4];
+            let is_year = body.iter().all(u8::is_ascii_digit) && (body.starts_with(b"199") || body.starts_with(b"20"));
+            if !is_year {
+                continue;
+            }
+            // the char before, at or after where the last year's chars end
+            let before_ok = y == 0
+                || s[..y]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| y - c.len_utf8() >= from && !(digit(c) || matches!(c, '.' | ',' | ':')));
+            if !before_ok {
+                continue;
+            }
+            let end = match s[y + 4..].chars().next() {
+                None => y + 4,
+                Some(c) if !(digit(c) || c == ':' || c == '/') => y + 4 + c.len_utf8(),
+                Some(_) => continue,
+            };
+            from = end;
+            at = end;
+            let value = body.iter().fold(0u16, |v, d| v * 10 + u16::from(d - b'0'));
+            return Some((y, value));
+        }
+        None
+    })
+}
 
 /// The year an article speaks from: its publication date, else the first
 /// year it mentions (news opens with its date; later years are often plans).
 pub(crate) fn article_year<'a>(published: Option<&str>, mut numbers: impl Iterator<Item = &'a Found>) -> Option<u16> {
     published
-        .and_then(|p| YEAR.find(p).and_then(|m| m.as_str().trim_matches(|c: char| !c.is_ascii_digit()).parse().ok()))
+        .and_then(|p| years(p).next().map(|(_, y)| y))
         .or_else(|| numbers.find_map(|f| if let Number::Year(y) = f.number { Some(y) } else { None }))
 }
 
@@ -357,12 +400,8 @@ pub(crate) fn scan_gated(lang: Lang, sentence: &str, base: usize, open: [bool; 3
     if !(duration || time || scale || digits) {
         return;
     }
-    // a year is four ASCII digits
-    for m in digits.then(|| YEAR.find_iter(sentence)).into_iter().flatten() {
-        let digits = m.as_str().trim_matches(|c: char| !c.is_ascii_digit());
-        let at = m.start() + m.as_str().find(digits).unwrap_or(0);
-        // "2024年", "July 2024", "2024." but not a phone number or "12345"
-        if let Ok(y) = digits.parse::<u16>() {
+    if digits {
+        for (at, y) in years(sentence) {
             out.push(Found { number: Number::Year(y), span: base + at..base + at + 4 });
         }
     }
@@ -769,6 +808,36 @@ mod tests {
         let en = &PATTERNS[Lang::En.index()];
         assert_eq!(en.gates.open("Through the night on Monday, the administration said"), [false, false, false]);
         assert_eq!(PATTERNS[Lang::De.index()].gates.open("Am Dienstag führt der Termin"), [false, false, false]);
+    }
+
+    /// `years` finds what the regular expression it replaced found (with
+    /// ASCII digits: the expression's `\d` also took other scripts' digits
+    /// into a year, "199٣" giving 199).
+    #[test]
+    fn years_agree_with_the_year_pattern() {
+        use proptest::prelude::*;
+        let year = Regex::new(r"(?:^|[^\d.,:])(?:199\d|20\d\d)(?:$|[^\d:/]|[.,]\D|[.,]$)").expect("pattern");
+        let theirs = |s: &str| -> Vec<(usize, u16)> {
+            year.find_iter(s)
+                .filter_map(|m| {
+                    let digits = m.as_str().trim_matches(|c: char| !c.is_ascii_digit());
+                    let at = m.start() + m.as_str().find(digits).unwrap_or(0);
+                    digits.parse().ok().map(|y| (at, y))
+                })
+                .collect()
+        };
+        for s in ["2024", "In 2023 2024.", "1999, 2000,2001", "12345 2024/05 10:2024 1.2024 ٣2024 2024٣", "2024年7月"]
+        {
+            assert_eq!(years(s).collect::<Vec<_>>(), theirs(s), "{s}");
+        }
+        let piece = prop::sample::select(vec![
+            "1", "2", "0", "9", "199", "20", "2024", "1999", " ", ".", ",", ":", "/", "a", "é", "年", "—", "\n", "-",
+        ]);
+        let config = ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() };
+        proptest!(config, |(pieces in prop::collection::vec(piece, 0..14))| {
+            let s = pieces.concat();
+            prop_assert_eq!(years(&s).collect::<Vec<_>>(), theirs(&s), "{:?}", s);
+        });
     }
 
     fn nums(lang: Lang, s: &str) -> Vec<Number> {

@@ -289,8 +289,7 @@ impl Candidate {
     }
 }
 
-/// [`TextScan`] flag: a short Latin name with an ASCII letter or digit on
-/// both sides of its start.
+/// [`TextScan`] flag: a Latin name glued to the letters before it (see [`glued_edges`]).
 const GLUED_START: u8 = 4;
 /// [`TextScan`] flag: the same at its end.
 const GLUED_END: u8 = 8;
@@ -959,17 +958,9 @@ impl Lexicon {
                 };
                 let kind = m.kinds[pid as usize];
                 scan.kinds |= kind;
-                let mut flags = kind;
-                // a short name glued to letters or digits ("us" in "users",
-                // "ing" in "running") is no hit: see `glued`
-                if latin && m.chars[pid as usize] < 4 {
-                    if start > 0 && glued(b, start) {
-                        flags |= GLUED_START;
-                    }
-                    if end < b.len() && glued(b, end) {
-                        flags |= GLUED_END;
-                    }
-                }
+                // a name glued to letters or digits ("us" in "users", "ring"
+                // in "during") is no hit there: see `glued_edges`
+                let flags = kind | if latin { glued_edges(lang, m.chars[pid as usize], b, start, end) } else { 0 };
                 scan.names.push((start, end, pid, flags));
             });
         }
@@ -1013,8 +1004,7 @@ impl Lexicon {
             let pid = pid as usize;
             found.service |= m.kinds[pid] & 1 != 0;
             found.symptom |= m.kinds[pid] & 2 != 0;
-            let glued = latin && m.chars[pid] < 4 && ((cs > 0 && glued(b, cs)) || (ce < b.len() && glued(b, ce)));
-            if !glued {
+            if !latin || glued_edges(lang, m.chars[pid], b, cs, ce) == 0 {
                 out.push(Candidate { start: cs as u32, end: ce as u32, pattern: pid as u32 });
             }
         };
@@ -1198,12 +1188,22 @@ impl<'a> Bounds<'a> {
     }
 }
 
-/// Whether the bytes on both sides of `at` are ASCII letters or digits: no
-/// word boundary there (UAX #29). A Latin name shorter than four chars
-/// starting or ending at such a place is no hit (only longer names carry
-/// affixes, see [`aligned`]), so it is no candidate either.
-fn glued(b: &[u8], at: usize) -> bool {
-    b[at - 1].is_ascii_alphanumeric() && b[at].is_ascii_alphanumeric()
+/// Where a Latin name at `start..end` of `b` (of `chars` chars) is glued to
+/// the letters around it so that [`aligned`] cannot accept it:
+/// [`GLUED_START`] and [`GLUED_END`]. Glued means an ASCII letter or digit
+/// on both sides of the edge: no word boundary there (UAX #29). Only names
+/// of four chars or more carry affixes, and in English only endings; so a
+/// glued name is no hit, and no candidate either.
+fn glued_edges(lang: Lang, chars: u32, b: &[u8], start: usize, end: usize) -> u8 {
+    let glued = |at: usize| b[at - 1].is_ascii_alphanumeric() && b[at].is_ascii_alphanumeric();
+    let mut edges = 0;
+    if (chars < 4 || lang == Lang::En) && start > 0 && glued(start) {
+        edges |= GLUED_START;
+    }
+    if chars < 4 && end < b.len() && glued(end) {
+        edges |= GLUED_END;
+    }
+    edges
 }
 
 /// Cues that say how to read a sentence; they never hide a fact under them.
@@ -1298,7 +1298,7 @@ mod tests {
         source.build_automata().expect("automata")
     }
 
-    /// A short Latin name glued to letters or digits, which matching drops
+    /// A Latin name glued to letters or digits (`glued_edges`), which matching drops
     /// as a candidate, never sits on the word boundaries of its sentence:
     /// every such candidate of the shipped Latin-script articles, and of
     /// random sentences, fails `aligned` for every entry it names.
@@ -1316,7 +1316,7 @@ mod tests {
             let mut glued_ones = 0;
             m.ac.overlapping(b, |cs, ce, pattern| {
                 let pid = m.canon[pattern] as usize;
-                if m.chars[pid] < 4 && ((cs > 0 && glued(b, cs)) || (ce < b.len() && glued(b, ce))) {
+                if glued_edges(lang, m.chars[pid], b, cs, ce) != 0 {
                     glued_ones += 1;
                     for t in &m.targets[pid] {
                         let kind = lx.entries[t.entry as usize].kind;

@@ -837,8 +837,7 @@ fn filter_lines(text: &str, map: &OffsetMap, links: &[Range<usize>]) -> (String,
                 covered += links[j].end.min(l_end) - links[j].start.max(l_start);
                 j += 1;
             }
-            let non_space = line.bytes().filter(|b| *b != b' ').count();
-            if covered > 0 && covered * 10 >= non_space * 8 {
+            if covered > 0 && covered * 10 >= line.bytes().filter(|b| *b != b' ').count() * 8 {
                 keep = false;
             }
         }

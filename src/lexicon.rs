@@ -152,6 +152,9 @@ struct Matcher {
     chars: Vec<u32>,
     /// Per pattern: bit 1 names a service or provider, bit 2 a symptom.
     kinds: Vec<u8>,
+    /// Per pattern: whether it names a symptom, cause, mitigation or status
+    /// (vocabulary, which German compounds carry at their end).
+    vocab: Vec<bool>,
 }
 
 /// The automaton of a language's names (which kind, and why: see
@@ -654,7 +657,9 @@ impl LexiconSource {
                 .ascii_case_insensitive(true)
                 .build(&symptom_spellings)
                 .expect("symptom automaton within size limits");
-            Matcher { ac, symptoms, canon, raw, targets, chars, kinds }
+            let vocab =
+                targets.iter().map(|ts| ts.iter().any(|t| is_vocabulary(entries[t.entry as usize].kind))).collect();
+            Matcher { ac, symptoms, canon, raw, targets, chars, kinds, vocab }
         });
         Ok(Lexicon { entries, matchers })
     }
@@ -960,7 +965,8 @@ impl Lexicon {
                 scan.kinds |= kind;
                 // a name glued to letters or digits ("us" in "users", "ring"
                 // in "during") is no hit there: see `glued_edges`
-                let flags = kind | if latin { glued_edges(lang, m.chars[pid as usize], b, start, end) } else { 0 };
+                let p = pid as usize;
+                let flags = kind | if latin { glued_edges(lang, m.chars[p], m.vocab[p], text, start, end) } else { 0 };
                 scan.names.push((start, end, pid, flags));
             });
         }
@@ -998,13 +1004,13 @@ impl Lexicon {
         let s = &text[sentence];
         let m = &self.matchers[lang.index()];
         let mut found = Found::default();
-        let (b, latin) = (s.as_bytes(), lang.is_latin());
+        let latin = lang.is_latin();
         let mut push = |cs: usize, ce: usize, pid: usize| {
             let Some(&pid) = m.canon.get(pid) else { return };
             let pid = pid as usize;
             found.service |= m.kinds[pid] & 1 != 0;
             found.symptom |= m.kinds[pid] & 2 != 0;
-            if !latin || glued_edges(lang, m.chars[pid], b, cs, ce) == 0 {
+            if !latin || glued_edges(lang, m.chars[pid], m.vocab[pid], s, cs, ce) == 0 {
                 out.push(Candidate { start: cs as u32, end: ce as u32, pattern: pid as u32 });
             }
         };
@@ -1188,22 +1194,47 @@ impl<'a> Bounds<'a> {
     }
 }
 
-/// Where a Latin name at `start..end` of `b` (of `chars` chars) is glued to
-/// the letters around it so that [`aligned`] cannot accept it:
-/// [`GLUED_START`] and [`GLUED_END`]. Glued means an ASCII letter or digit
-/// on both sides of the edge: no word boundary there (UAX #29). Only names
-/// of four chars or more carry affixes, and in English only endings; so a
-/// glued name is no hit, and no candidate either.
-fn glued_edges(lang: Lang, chars: u32, b: &[u8], start: usize, end: usize) -> u8 {
+/// Where a Latin name at `start..end` of `s` (of `chars` chars; `vocab`:
+/// naming vocabulary) is glued to the letters around it so that [`aligned`]
+/// cannot accept it there: [`GLUED_START`] and [`GLUED_END`]. Glued means an
+/// ASCII letter or digit on both sides of the edge: no word boundary
+/// (UAX #29). Only names of four chars or more carry affixes: English and
+/// German endings, Indonesian prefixes and suffixes, German compound heads
+/// before vocabulary. The affix read here is the run of ASCII letters and
+/// digits beside the name; the word may reach further, past a char that is
+/// no ASCII letter or digit, and then its affix is none of the (ASCII
+/// letter) affixes either. A glued name is no hit, so no candidate.
+fn glued_edges(lang: Lang, chars: u32, vocab: bool, s: &str, start: usize, end: usize) -> u8 {
+    let b = s.as_bytes();
     let glued = |at: usize| b[at - 1].is_ascii_alphanumeric() && b[at].is_ascii_alphanumeric();
     let mut edges = 0;
-    if (chars < 4 || lang == Lang::En) && start > 0 && glued(start) {
-        edges |= GLUED_START;
+    if start > 0 && glued(start) {
+        let carries = chars >= 4
+            && match lang {
+                Lang::De => vocab,
+                Lang::Id => {
+                    let from = b[..start].iter().rposition(|x| !x.is_ascii_alphanumeric()).map_or(0, |i| i + 1);
+                    lowercase(&s[from..start], |before| prefix_ok(lang, before))
+                }
+                _ => false,
+            };
+        if !carries {
+            edges |= GLUED_START;
+        }
     }
-    if chars < 4 && end < b.len() && glued(end) {
-        edges |= GLUED_END;
+    if end < b.len() && glued(end) {
+        let to = b[end..].iter().position(|x| !x.is_ascii_alphanumeric()).map_or(b.len(), |i| end + i);
+        if !(chars >= 4 && lowercase(&s[end..to], |rest| inflection_ok(lang, rest))) {
+            edges |= GLUED_END;
+        }
     }
     edges
+}
+
+/// Symptoms, causes, mitigations and statuses: the words an outage is told
+/// in, as opposed to names.
+fn is_vocabulary(kind: Kind) -> bool {
+    matches!(kind, Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status)
 }
 
 /// Cues that say how to read a sentence; they never hide a fact under them.
@@ -1214,7 +1245,7 @@ fn is_reading_cue(kind: Kind) -> bool {
 /// Whether a match `cs..ce` (sentence-relative) sits on word boundaries,
 /// allowing the language's affixes and German compound heads.
 fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc: &Bounds) -> bool {
-    let vocab = matches!(kind, Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status);
+    let vocab = is_vocabulary(kind);
     // punctuation at a name's edges ("Disney+", "Livin'", "(CoPilot)") is not
     // part of any word: the boundaries that count are those of its letters
     let inner = &s[cs..ce];
@@ -1316,7 +1347,7 @@ mod tests {
             let mut glued_ones = 0;
             m.ac.overlapping(b, |cs, ce, pattern| {
                 let pid = m.canon[pattern] as usize;
-                if glued_edges(lang, m.chars[pid], b, cs, ce) != 0 {
+                if glued_edges(lang, m.chars[pid], m.vocab[pid], s, cs, ce) != 0 {
                     glued_ones += 1;
                     for t in &m.targets[pid] {
                         let kind = lx.entries[t.entry as usize].kind;
@@ -1345,7 +1376,8 @@ mod tests {
         assert!(seen > 100, "{seen}");
         let piece = prop::sample::select(vec![
             "us", "ing", "x", "ig", "ms", "ring", "eu", "uk", "ai", "it", "X", "AWS", "Teams", "down", "outage", "s",
-            "ed", "a", "9", "_", "-", "'", "’", "(", ")", ".", " ", "é", "ö", "ß", "di", "nya", "kan", "meng",
+            "ed", "a", "9", "_", "-", "'", "’", "(", ")", ".", " ", "é", "ö", "ß", "di", "nya", "kan", "meng", "ter",
+            "ber", "pen", "lah", "gangguan", "layanan", "akan", "Ausfall", "störung", "Panne", "en", "er",
         ]);
         let config = ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() };
         proptest!(config, |(lang in prop::sample::select(vec![Lang::En, Lang::De, Lang::Id]), pieces in prop::collection::vec(piece, 1..10))| {

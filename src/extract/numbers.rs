@@ -57,7 +57,13 @@ enum Gate {
     Duration = 0,
     Time = 1,
     Scale = 2,
+    /// The number words of the scale pattern ("thousands", "수만"): with
+    /// no digit and none of these, it cannot match.
+    Magnitude = 3,
 }
+
+/// Per sentence, which [`Gate`]s are open.
+pub(crate) type Open = [bool; 4];
 
 /// What may stand before a gate word where its pattern can match.
 #[derive(Debug, Clone, Copy)]
@@ -93,6 +99,18 @@ impl Before {
 /// Gate words of CJK patterns stand anywhere.
 const ANYWHERE: [(Before, bool); 3] = [(Before::Any, false); 3];
 
+/// Whether a scale can be matched in `sentence`, whose gates are `open`:
+/// a scale noun, and a number (an ASCII digit, a magnitude word, or a char
+/// of another script that the patterns' `\d` or case-insensitive letters
+/// may take: any non-ASCII digit, `ſ`, the Kelvin sign).
+fn scale_possible(open: Open, digits: bool, sentence: &str) -> bool {
+    open[Gate::Scale as usize]
+        && (digits
+            || open[Gate::Magnitude as usize]
+            || (!sentence.is_ascii()
+                && sentence.chars().any(|c| !c.is_ascii() && (c.is_numeric() || c == 'ſ' || c == '\u{212a}'))))
+}
+
 /// The words without which a pattern cannot match (units, clock words,
 /// nouns), found in one automaton pass so the regexes run only where they
 /// can match.
@@ -104,19 +122,19 @@ struct Gates {
     /// Per [`Gate`]: what the byte before a gate word must be for its
     /// pattern to match there, and whether the word must end at a word
     /// boundary (it is a whole alternative of the pattern, followed by `\b`).
-    edges: [(Before, bool); 3],
+    edges: [(Before, bool); 4],
 }
 
 impl Gates {
-    fn new(
-        duration: &[&'static str],
-        time: &[&'static str],
-        scale: &[&'static str],
-        edges: [(Before, bool); 3],
-    ) -> Gates {
+    /// The gate words of each pattern (`magnitude`: the number words of the
+    /// scale pattern, which may stand anywhere) and the edges of the first three.
+    fn new([duration, time, scale, magnitude]: [&[&'static str]; 4], [d, t, s]: [(Before, bool); 3]) -> Gates {
+        let edges = [d, t, s, (Before::Any, false)];
         let mut words = Vec::new();
         let mut of = Vec::new();
-        for (list, g) in [(duration, Gate::Duration), (time, Gate::Time), (scale, Gate::Scale)] {
+        for (list, g) in
+            [(duration, Gate::Duration), (time, Gate::Time), (scale, Gate::Scale), (magnitude, Gate::Magnitude)]
+        {
             for w in list {
                 words.push(*w);
                 of.push(g);
@@ -130,13 +148,13 @@ impl Gates {
     /// with one of their gate words where the pattern allows it. (The
     /// pipeline asks [`gates`] for every sentence at once.)
     #[cfg(test)]
-    fn open(&self, sentence: &str) -> [bool; 3] {
+    fn open(&self, sentence: &str) -> Open {
         self.open_each(sentence, std::slice::from_ref(&(0..sentence.len())))[0]
     }
 
     /// `open` for each of `sentences` (ranges of `text`, in
     /// order), from one pass over the whole text.
-    fn open_each(&self, text: &str, sentences: &[Range<usize>]) -> Vec<[bool; 3]> {
+    fn open_each(&self, text: &str, sentences: &[Range<usize>]) -> Vec<Open> {
         self.open_from(text, sentences, |f| crate::lexicon::overlapping(&self.ac, text.as_bytes(), f))
     }
 
@@ -147,8 +165,8 @@ impl Gates {
         text: &str,
         sentences: &[Range<usize>],
         scan: impl FnOnce(&mut dyn FnMut(usize, usize, usize)),
-    ) -> Vec<[bool; 3]> {
-        let mut open = vec![[false; 3]; sentences.len()];
+    ) -> Vec<Open> {
+        let mut open = vec![[false; 4]; sentences.len()];
         let b = text.as_bytes();
         let mut k = 0;
         scan(&mut |start, end, pattern| {
@@ -176,7 +194,7 @@ impl Gates {
 /// Which patterns can match in each of `sentences` (ranges of `text`, in
 /// order: duration, time, scale), from one pass of the language's [`Gates`]
 /// over the whole text (a pass over a long text reads four stretches at once).
-pub(crate) fn gates(lang: Lang, text: &str, sentences: &[Range<usize>]) -> Vec<[bool; 3]> {
+pub(crate) fn gates(lang: Lang, text: &str, sentences: &[Range<usize>]) -> Vec<Open> {
     PATTERNS[lang.index()].gates.open_each(text, sentences)
 }
 
@@ -187,7 +205,7 @@ pub(crate) fn gates_found(
     text: &str,
     sentences: &[Range<usize>],
     found: &[(usize, usize, u32)],
-) -> Vec<[bool; 3]> {
+) -> Vec<Open> {
     PATTERNS[lang.index()].gates.open_from(text, sentences, |f| {
         for &(start, end, word) in found {
             f(start, end, word as usize);
@@ -284,7 +302,15 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             lasted_after: words(&["만에", "동안", "넘게", "이상", "가량", "간", "째"]),
             not_before: words(&[]),
             not_after: words(&["이내", "안에", "내에", "내로", "전", "후에 다시", "마다"]),
-            gates: Gates::new(&["시간", "분", "일"], &["시"], &["명", "건"], ANYWHERE),
+            gates: Gates::new(
+                [
+                    &["시간", "분", "일"],
+                    &["시"],
+                    &["명", "건"],
+                    &["수십만", "수백만", "수천만", "수천", "수만", "수백"],
+                ],
+                ANYWHERE,
+            ),
         },
         // Chinese
         Patterns {
@@ -302,9 +328,12 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             not_before: words(&["预计", "未来", "每"]),
             not_after: words(&["内", "之内", "以内", "前"]),
             gates: Gates::new(
-                &["小时", "小時", "分钟", "分鐘", "天", "钟头", "鐘頭"],
-                &[":", "：", "点", "點", "时", "時"],
-                &["用户", "网友", "客户", "使用者", "人", "报告", "投诉", "反馈", "举报"],
+                [
+                    &["小时", "小時", "分钟", "分鐘", "天", "钟头", "鐘頭"],
+                    &[":", "：", "点", "點", "时", "時"],
+                    &["用户", "网友", "客户", "使用者", "人", "报告", "投诉", "反馈", "举报"],
+                    &["数十万", "数百万", "数千万", "数千", "数万", "上千", "上万", "成千上万"],
+                ],
                 ANYWHERE,
             ),
         },
@@ -323,9 +352,12 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             not_after: words(&["lalu", "yang lalu", "ke depan", "sebelumnya"]),
             // "\s+jam(?-u:\b)", "(?-u:\b)pukul\s+", "\s+pengguna(?-u:\b)"
             gates: Gates::new(
-                &["jam", "menit", "hari"],
-                &["pukul", "jam"],
-                &["pengguna", "pelanggan", "nasabah", "orang", "warga", "laporan", "keluhan", "aduan"],
+                [
+                    &["jam", "menit", "hari"],
+                    &["pukul", "jam"],
+                    &["pengguna", "pelanggan", "nasabah", "orang", "warga", "laporan", "keluhan", "aduan"],
+                    &["jutaan", "ribuan", "ratusan ribu", "puluhan ribu", "ratusan"],
+                ],
                 [(Before::Space, true), (Before::NonWord, true), (Before::Space, true)],
             ),
         },
@@ -345,9 +377,12 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             // "\s+stunden?", "\d\s*uhr(?-u:\b)"; scale nouns may end a
             // longer one (Störungsmeldungen)
             gates: Gates::new(
-                &["stunde", "std", "minute", "min", "tag"],
-                &["uhr"],
-                &["nutzer", "kunden", "menschen", "anwender", "haushalte", "meldungen", "berichte"],
+                [
+                    &["stunde", "std", "minute", "min", "tag"],
+                    &["uhr"],
+                    &["nutzer", "kunden", "menschen", "anwender", "haushalte", "meldungen", "berichte"],
+                    &["millionen", "hunderttausende", "zehntausende", "tausende", "hunderte"],
+                ],
                 [(Before::Space, false), (Before::SpaceOrDigit, true), (Before::Any, false)],
             ),
         },
@@ -368,13 +403,16 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             not_after: words(&["ago", "earlier", "later", "before"]),
             // "[\s-]+hours?", "\d\s*(?:am)?\s*ET(?-u:\b)", "\s+users(?-u:\b)"
             gates: Gates::new(
-                &["hour", "hr", "minute", "min", "day"],
-                // the time pattern needs its zone
-                &[
-                    "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "utc", "gmt", "bst", "cet", "cest", "kst",
-                    "jst", "sgt", "aest", "wib",
+                [
+                    &["hour", "hr", "minute", "min", "day"],
+                    // the time pattern needs its zone
+                    &[
+                        "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "utc", "gmt", "bst", "cet", "cest", "kst",
+                        "jst", "sgt", "aest", "wib",
+                    ],
+                    &["users", "customers", "people", "subscribers", "accounts", "reports", "complaints"],
+                    &["millions", "hundreds", "thousands"],
                 ],
-                &["users", "customers", "people", "subscribers", "accounts", "reports", "complaints"],
                 [(Before::SpaceOrDash, false), (Before::Clock, true), (Before::Space, true)],
             ),
         },
@@ -389,14 +427,15 @@ pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>
 
 /// Append the numbers of `sentence` (at `base` in the cleaned text), where
 /// `open` says which patterns can match in it (see [`gates`]).
-pub(crate) fn scan_gated(lang: Lang, sentence: &str, base: usize, open: [bool; 3], out: &mut Vec<Found>) {
+pub(crate) fn scan_gated(lang: Lang, sentence: &str, base: usize, open: Open, out: &mut Vec<Found>) {
     let digits = sentence.bytes().any(|b| b.is_ascii_digit());
     if !digits && !has_number_word(lang, sentence) {
         return;
     }
     let p = &PATTERNS[lang.index()];
     // which patterns can match at all: their unit, zone or noun words
-    let [duration, time, scale] = open;
+    let [duration, time, _, _] = open;
+    let scale = scale_possible(open, digits, sentence);
     if !(duration || time || scale || digits) {
         return;
     }
@@ -756,6 +795,11 @@ mod tests {
             (Lang::En, "It lasted two and a half hours and 3 days; 3 p.m. PST"),
             (Lang::De, "über 14Uhr und 15.30 Uhr MEZ, zwei Stunden lang, 4.000 Störungsmeldungen, 300 Nutzerinnen"),
             (Lang::Id, "selama 3 jam, pukul 10.00 WIB, ribuan pengguna dan 2 hari"),
+            (Lang::En, "Thousands of customers and hundreds of thousands of users"),
+            (Lang::De, "Zehntausende Kunden und Hunderte Nutzer"),
+            (Lang::Id, "jutaan pengguna dan ratusan ribu pelanggan"),
+            (Lang::Ko, "수만 명이 불편을 겪었다"),
+            (Lang::Zh, "成千上万用户受到影响"),
         ]
         .into_iter()
         .map(|(l, t)| (l, t.to_string()))
@@ -794,10 +838,12 @@ mod tests {
                 let s = &cleaned[r];
                 let open = p.gates.open(s);
                 assert_eq!(open, whole, "{lang:?} one pass and sentence by sentence disagree: {s}");
+                let digits = s.bytes().any(|b| b.is_ascii_digit());
+                let possible = [open[0], open[1], scale_possible(open, digits, s)];
                 for (i, re) in [&p.duration, &p.time, &p.scale].into_iter().enumerate() {
                     if re.is_match(s) {
                         matched += 1;
-                        assert!(open[i], "{lang:?} pattern {i} matches but its gate is shut: {s}");
+                        assert!(possible[i], "{lang:?} pattern {i} matches but its gate is shut: {s}");
                     }
                 }
             }
@@ -806,8 +852,15 @@ mod tests {
         assert!(from_names > 40, "{from_names}");
         // and they do shut
         let en = &PATTERNS[Lang::En.index()];
-        assert_eq!(en.gates.open("Through the night on Monday, the administration said"), [false, false, false]);
-        assert_eq!(PATTERNS[Lang::De.index()].gates.open("Am Dienstag führt der Termin"), [false, false, false]);
+        assert_eq!(en.gates.open("Through the night on Monday, the administration said"), [false; 4]);
+        assert_eq!(PATTERNS[Lang::De.index()].gates.open("Am Dienstag führt der Termin"), [false; 4]);
+        // a scale needs a number: digits, a magnitude word, or a char the patterns read as one
+        let scale = |s: &str| scale_possible(en.gates.open(s), s.bytes().any(|b| b.is_ascii_digit()), s);
+        assert!(!scale("Some users could not log in."));
+        assert!(scale("Thousands of users could not log in."));
+        assert!(scale("٣ users could not log in."));
+        assert!(en.scale.is_match("THOUſANDS of users"));
+        assert!(scale("THOUſANDS of users could not log in."));
     }
 
     /// `years` finds what the regular expression it replaced found (with

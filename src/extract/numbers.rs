@@ -98,16 +98,23 @@ impl Before {
 /// Gate words of CJK patterns stand anywhere.
 const ANYWHERE: [(Before, bool); 3] = [(Before::Any, false); 3];
 
-/// Whether a scale can be matched in `sentence`, whose gates are `open`:
-/// a scale noun, and a number (an ASCII digit, a magnitude word, or a char
-/// of another script that the patterns' `\d` or case-insensitive letters
-/// may take: any non-ASCII digit, `ſ`, the Kelvin sign).
-fn scale_possible(open: Open, digits: bool, sentence: &str) -> bool {
-    open[Gate::Scale as usize]
-        && (digits
-            || open[Gate::Magnitude as usize]
-            || (!sentence.is_ascii()
-                && sentence.chars().any(|c| !c.is_ascii() && (c.is_numeric() || c == 'ſ' || c == '\u{212a}'))))
+/// Which of the duration, time and scale patterns can match in `sentence`,
+/// whose gates are `open` (`digits`: it has an ASCII digit). Besides its
+/// gate words, every time pattern needs a digit, `(\d{1,2})`, and so does
+/// the Korean duration; a scale needs a digit or a magnitude word. A digit
+/// is an ASCII one or a char of another script that `\d` may take (any
+/// numeric char counts); a magnitude word may also be spelt with `ſ` or
+/// the Kelvin sign, which the case-insensitive patterns take for `s`, `k`.
+fn possible(lang: Lang, open: Open, digits: bool, sentence: &str) -> [bool; 3] {
+    let other = |also: fn(char) -> bool| {
+        !sentence.is_ascii() && sentence.chars().any(|c| !c.is_ascii() && (c.is_numeric() || also(c)))
+    };
+    let digit = std::cell::LazyCell::new(|| digits || other(|_| false));
+    let duration = open[Gate::Duration as usize] && (lang != Lang::Ko || *digit);
+    let time = open[Gate::Time as usize] && *digit;
+    let scale = open[Gate::Scale as usize]
+        && (digits || open[Gate::Magnitude as usize] || other(|c| c == 'ſ' || c == '\u{212a}'));
+    [duration, time, scale]
 }
 
 /// The words without which a pattern cannot match (units, clock words,
@@ -441,8 +448,7 @@ pub(crate) fn scan_gated(lang: Lang, sentence: &str, base: usize, open: Open, ou
     }
     let p = &PATTERNS[lang.index()];
     // which patterns can match at all: their unit, zone or noun words
-    let [duration, time, _, _] = open;
-    let scale = scale_possible(open, digits, sentence);
+    let [duration, time, scale] = possible(lang, open, digits, sentence);
     if !(duration || time || scale || digits) {
         return;
     }
@@ -807,6 +813,8 @@ mod tests {
             (Lang::Id, "jutaan pengguna dan ratusan ribu pelanggan"),
             (Lang::Ko, "수만 명이 불편을 겪었다"),
             (Lang::Zh, "成千上万用户受到影响"),
+            (Lang::Zh, "北京时间１２点３０分，服务中断约３小时"),
+            (Lang::Ko, "오후 ３시 ３０분부터 ２시간 동안"),
         ]
         .into_iter()
         .map(|(l, t)| (l, t.to_string()))
@@ -846,7 +854,7 @@ mod tests {
                 let open = GATES[lang.index()].open(s);
                 assert_eq!(open, whole, "{lang:?} one pass and sentence by sentence disagree: {s}");
                 let digits = s.bytes().any(|b| b.is_ascii_digit());
-                let possible = [open[0], open[1], scale_possible(open, digits, s)];
+                let possible = possible(*lang, open, digits, s);
                 for (i, re) in [&p.duration, &p.time, &p.scale].into_iter().enumerate() {
                     if re.is_match(s) {
                         matched += 1;
@@ -862,12 +870,17 @@ mod tests {
         assert_eq!(GATES[Lang::En.index()].open("Through the night on Monday, the administration said"), [false; 4]);
         assert_eq!(GATES[Lang::De.index()].open("Am Dienstag führt der Termin"), [false; 4]);
         // a scale needs a number: digits, a magnitude word, or a char the patterns read as one
-        let scale = |s: &str| scale_possible(GATES[Lang::En.index()].open(s), s.bytes().any(|b| b.is_ascii_digit()), s);
+        let scale =
+            |s: &str| possible(Lang::En, GATES[Lang::En.index()].open(s), s.bytes().any(|b| b.is_ascii_digit()), s)[2];
         assert!(!scale("Some users could not log in."));
         assert!(scale("Thousands of users could not log in."));
         assert!(scale("٣ users could not log in."));
         assert!(en.scale.is_match("THOUſANDS of users"));
         assert!(scale("THOUſANDS of users could not log in."));
+        // a clock time needs a digit, of any script
+        let zh = |s: &str| possible(Lang::Zh, GATES[Lang::Zh.index()].open(s), false, s);
+        assert!(!zh("同时，时间上也来不及")[1]);
+        assert!(zh("北京时间１２点")[1]);
     }
 
     /// `years` finds what the regular expression it replaced found (with

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::extract::{self, Analysed, numbers};
 use crate::facts::{DetectedLanguage, DocumentFacts};
 use crate::language::{Detector, Lang};
-use crate::lexicon::{EMBEDDED, Found, Lexicon, LexiconSource, Scratch};
+use crate::lexicon::{Found, Lexicon, LexiconSource, Scratch};
 
 use crate::segment::{self, Segmenters, Words};
 
@@ -96,10 +96,7 @@ impl ClassifierBuilder {
 
     /// Build the classifier. Fails on unreadable or malformed dictionary files.
     pub fn build(self) -> Result<Classifier> {
-        let mut source = LexiconSource::default();
-        for (name, text) in EMBEDDED {
-            source.add_file(name, text)?;
-        }
+        let mut source = LexiconSource::embedded()?;
         for path in &self.files {
             let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
             source.add_file(&path.display().to_string(), &text)?;
@@ -107,7 +104,7 @@ impl ClassifierBuilder {
         for (name, text) in &self.texts {
             source.add_file(name, text)?;
         }
-        // the automata compile while the Chinese segmenter loads
+        // the automata compile while the Chinese and Korean segmenters load
         // the dictionary pass also finds the words the number patterns need
         let (segmenters, lexicon) = Segmenters::new(&source, || source.build_automata_with(numbers::gate_words))?;
         Ok(Classifier {

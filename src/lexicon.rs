@@ -18,7 +18,7 @@ use crate::normalize::{Script, fixed_point, fold, normalize, normalize_into, scr
 use crate::segment::{Words, inflection_ok, prefix_ok};
 
 /// The dictionary files compiled into the crate.
-pub(crate) const EMBEDDED: &[(&str, &str)] = &[
+const EMBEDDED: &[(&str, &str)] = &[
     ("data/lexicon/services-global.toml", include_str!("../data/lexicon/services-global.toml")),
     ("data/lexicon/services-kr.toml", include_str!("../data/lexicon/services-kr.toml")),
     ("data/lexicon/services-cn.toml", include_str!("../data/lexicon/services-cn.toml")),
@@ -480,6 +480,15 @@ impl Lines {
 }
 
 impl LexiconSource {
+    /// The embedded dictionary files (`data/lexicon/`), parsed.
+    pub fn embedded() -> Result<Self> {
+        let mut source = LexiconSource::default();
+        for (name, text) in EMBEDDED {
+            source.add_file(name, text)?;
+        }
+        Ok(source)
+    }
+
     /// Parse one dictionary file; `file` names it in errors.
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<()> {
         let parsed: File = toml::from_str(text).map_err(|e| Error::Lexicon {
@@ -1322,11 +1331,7 @@ mod tests {
     use super::*;
 
     fn lexicon() -> Lexicon {
-        let mut source = LexiconSource::default();
-        for (name, text) in EMBEDDED {
-            source.add_file(name, text).expect("embedded dictionary");
-        }
-        source.build_automata().expect("automata")
+        LexiconSource::embedded().expect("embedded dictionary").build_automata().expect("automata")
     }
 
     /// A Latin name glued to letters or digits (`glued_edges`), which matching drops

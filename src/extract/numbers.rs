@@ -150,8 +150,8 @@ impl Gates {
         Gates { ac, words, of, edges }
     }
 
-    /// Which patterns can match in `sentence` (duration, time, scale): those
-    /// with one of their gate words where the pattern allows it. (The
+    /// Which gates are open in `sentence` (duration, time, scale, magnitude):
+    /// those with one of their words where the pattern allows it. (The
     /// pipeline asks [`gates`] for every sentence at once.)
     #[cfg(test)]
     fn open(&self, sentence: &str) -> Open {
@@ -197,8 +197,8 @@ impl Gates {
     }
 }
 
-/// Which patterns can match in each of `sentences` (ranges of `text`, in
-/// order: duration, time, scale), from one pass of the language's [`Gates`]
+/// Which gates are open in each of `sentences` (ranges of `text`, in order:
+/// duration, time, scale, magnitude), from one pass of the language's [`Gates`]
 /// over the whole text (a pass over a long text reads four stretches at once).
 pub(crate) fn gates(lang: Lang, text: &str, sentences: &[Range<usize>]) -> Vec<Open> {
     GATES[lang.index()].open_each(text, sentences)
@@ -833,10 +833,7 @@ mod tests {
             }
         }
         // the dictionary pass finds the gate words too
-        let mut source = crate::lexicon::LexiconSource::default();
-        for (name, text) in crate::lexicon::EMBEDDED {
-            source.add_file(name, text).expect("embedded dictionary");
-        }
+        let source = crate::lexicon::LexiconSource::embedded().expect("embedded dictionary");
         let lexicon = source.build_automata_with(gate_words).expect("automata");
         let (mut matched, mut from_names) = (0, 0);
         for (lang, text) in &texts {

@@ -404,10 +404,7 @@ mod tests {
     #[cfg(all(feature = "korean", feature = "chinese"))]
     #[test]
     fn stretches_segment_like_whole_sentences() {
-        let mut source = LexiconSource::default();
-        for (name, text) in crate::lexicon::EMBEDDED {
-            source.add_file(name, text).expect("embedded dictionary");
-        }
+        let source = LexiconSource::embedded().expect("embedded dictionary");
         let (seg, _) = Segmenters::new(&source, || ()).expect("segmenters");
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         for (lang, unit) in [(Lang::Ko, not_space as fn(char) -> bool), (Lang::Zh, jieba_block)] {

@@ -258,10 +258,20 @@ impl Detector {
 }
 
 /// A word of at most 8 bytes as one integer (its bytes, zero-padded).
+///
+/// Built in registers from at most three overlapping loads: bytes copied
+/// into a stack buffer and read back as one word stall the load (no
+/// store-to-load forwarding from several small stores into a wide load).
 fn key(w: &[u8]) -> u64 {
-    let mut k = [0u8; 8];
-    k[..w.len()].copy_from_slice(w);
-    u64::from_le_bytes(k)
+    let n = w.len();
+    debug_assert!(n <= 8);
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes(w[i..i + 4].try_into().expect("4 bytes")));
+    match n {
+        0 => 0,
+        1..=3 => u64::from(w[0]) | u64::from(w[n / 2]) << (8 * (n / 2)) | u64::from(w[n - 1]) << (8 * (n - 1)),
+        // two overlapping halves: the shared bytes are equal, so OR is exact
+        _ => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+    }
 }
 
 /// Slots of the function-word hash table (a power of two, under half full).
@@ -508,6 +518,20 @@ mod tests {
         for c in (0..0x3000).filter_map(char::from_u32) {
             let latin_letter = c.is_ascii_alphanumeric() || (script(c) == Script::Latin && c.is_alphabetic());
             assert_eq!(one_word_char(c), latin_letter, "{c:?}");
+        }
+    }
+
+    /// A key is the word's bytes, zero-padded, for every length.
+    #[test]
+    fn keys_are_the_padded_bytes() {
+        let bytes = *b"\x01Ab\xffz9\x80_";
+        for n in 0..=8 {
+            for start in 0..=8 - n {
+                let w = &bytes[start..start + n];
+                let mut padded = [0u8; 8];
+                padded[..n].copy_from_slice(w);
+                assert_eq!(key(w), u64::from_le_bytes(padded), "{w:?}");
+            }
         }
     }
 

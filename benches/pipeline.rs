@@ -93,6 +93,9 @@ fn per_language(c: &mut Criterion) {
         g.bench_function("3_segment", |b| {
             b.iter(|| prepared.iter().map(|p| stages::segment(&classifier, p)).sum::<usize>())
         });
+        g.bench_function("4_dictionary_pass", |b| {
+            b.iter(|| prepared.iter().map(|p| stages::dictionary_pass(&classifier, p)).sum::<usize>())
+        });
         g.bench_function("4_match", |b| {
             b.iter(|| prepared.iter().map(|p| stages::matching(&classifier, p)).sum::<usize>())
         });

@@ -421,6 +421,15 @@ pub mod stages {
         n
     }
 
+    /// The first part of stage 4 alone: the dictionary's pass over the whole
+    /// cleaned text (its automaton walk, the raw-text and symptom checks),
+    /// which finds the candidates before any segmentation. Returns their
+    /// count.
+    pub fn dictionary_pass(c: &Classifier, p: &Prepared) -> usize {
+        let Some(lang) = p.lang else { return 0 };
+        c.lexicon.scan_text(lang, &p.cleaned.text).map_or(0, |s| s.len())
+    }
+
     /// Stage 4: dictionary matching (both phases) and numbers over segmented
     /// sentences. Returns the hit count.
     pub fn matching(c: &Classifier, p: &Prepared) -> usize {

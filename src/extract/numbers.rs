@@ -251,12 +251,13 @@ fn years(s: &str) -> impl Iterator<Item = (usize, u16)> + '_ {
     let mut from = 0;
     let mut at = 0;
     std::iter::from_fn(move || {
-        while at + 4 <= b.len() {
-            let y = at;
-            at += 1;
-            let body = &b[y..y + 4];
-            let is_year = body.iter().all(u8::is_ascii_digit) && (body.starts_with(b"199") || body.starts_with(b"20"));
-            if !is_year {
+        // a year is a run of exactly four ASCII digits: run by run
+        while let Some(k) = b.get(at..).and_then(|r| r.iter().position(u8::is_ascii_digit)) {
+            let y = at + k;
+            let e = y + b[y..].iter().take_while(|x| x.is_ascii_digit()).count();
+            at = e;
+            let body = &b[y..e];
+            if body.len() != 4 || !(body.starts_with(b"199") || body.starts_with(b"20")) {
                 continue;
             }
             // the char before, at or after where the last year's chars end
@@ -268,9 +269,9 @@ fn years(s: &str) -> impl Iterator<Item = (usize, u16)> + '_ {
             if !before_ok {
                 continue;
             }
-            let end = match s[y + 4..].chars().next() {
-                None => y + 4,
-                Some(c) if !(digit(c) || c == ':' || c == '/') => y + 4 + c.len_utf8(),
+            let end = match s[e..].chars().next() {
+                None => e,
+                Some(c) if !(digit(c) || c == ':' || c == '/') => e + c.len_utf8(),
                 Some(_) => continue,
             };
             from = end;
@@ -278,6 +279,7 @@ fn years(s: &str) -> impl Iterator<Item = (usize, u16)> + '_ {
             let value = body.iter().fold(0u16, |v, d| v * 10 + u16::from(d - b'0'));
             return Some((y, value));
         }
+        at = b.len();
         None
     })
 }

@@ -247,7 +247,7 @@ impl Classifier {
             return facts;
         };
         let ex = extract::extract(&self.lexicon, lang, &cleaned, input, &analysed.sentences());
-        let is_outage = ex.score >= 0.5;
+        let is_outage = ex.score >= extract::OUTAGE_SCORE;
         DocumentFacts {
             id,
             language,

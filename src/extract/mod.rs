@@ -124,9 +124,13 @@ struct SentenceCtx {
     not_yet: bool,
 }
 
+/// The score from which an article reports an outage.
+pub(crate) const OUTAGE_SCORE: f64 = 0.5;
+
 /// What extraction produces, before serialisation.
 pub(crate) struct Extracted {
     pub score: f64,
+    /// The reported incident's facts; empty below [`OUTAGE_SCORE`].
     pub incident: Incident,
     pub related: Vec<Incident>,
 }
@@ -663,8 +667,13 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             }
         }
     }
-    let duration = pick_duration(&main_sentences);
-    let incident = main.finish(lex, cleaned, input, duration, &providers);
+    // the incident is reported only for an outage: below the threshold its
+    // facts would be built to be dropped
+    let incident = if outage_score >= OUTAGE_SCORE {
+        main.finish(lex, cleaned, input, pick_duration(&main_sentences), &providers)
+    } else {
+        Incident::default()
+    };
     let related = earlier
         .into_iter()
         .zip(&earlier_sentences)

@@ -50,3 +50,18 @@ if b1 and ba:
 c = rows.get("construction/Classifier::new")
 if c:
     print(f"| Classifier::new() | {fmt_time(c[0])} | < 300 ms |")
+
+# The Latin-script lines' budget: at 0.5x of `unicode_words`, the whole
+# pipeline may take twice the tokenizer's time. What three stages alone
+# take of it (each measured by itself, its tables hot in the cache).
+print()
+print("| language | budget at 0.5x (2 x tokenizer) | 1_clean | 2_detect | 4_dictionary_pass | those three | share of the budget | end to end |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for lang in ("id", "de", "en"):
+    t = rows.get(f"{lang}/tokenizer")
+    parts = [rows.get(f"{lang}/{s}") for s in ("1_clean", "2_detect", "4_dictionary_pass")]
+    e = rows.get(f"{lang}/end_to_end")
+    if t and e and all(parts):
+        three = sum(p[0] for p in parts)
+        cells = " | ".join(fmt_time(p[0]) for p in parts)
+        print(f"| {lang} | {fmt_time(2 * t[0])} | {cells} | {fmt_time(three)} | {100 * three / (2 * t[0]):.0f}% | {fmt_time(e[0])} |")

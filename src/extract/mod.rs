@@ -13,6 +13,8 @@
 
 pub(crate) mod numbers;
 
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use crate::document::Cleaned;
@@ -135,30 +137,38 @@ pub(crate) struct Extracted {
     pub related: Vec<Incident>,
 }
 
-/// A set of entry ids. A document names a few dozen entries at most, so a
-/// vector searched from the front beats hashing (and allocates once).
-#[derive(Default)]
-struct IdSet(Vec<u32>);
+/// Hashing for the small integer keys of extraction (entry ids, paragraph
+/// numbers): one multiply instead of SipHash, whose protection against
+/// chosen keys these tables do not need.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
 
-impl IdSet {
-    fn insert(&mut self, id: u32) {
-        if !self.0.contains(&id) {
-            self.0.push(id);
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
         }
     }
 
-    fn contains(&self, id: u32) -> bool {
-        self.0.contains(&id)
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n.into());
     }
 
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 
-    fn is_disjoint(&self, other: &IdSet) -> bool {
-        !self.0.iter().any(|id| other.contains(*id))
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
     }
 }
+
+type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
 fn has_cue(hits: &[Hit], cue: Cue) -> bool {
     hits.iter().any(|h| h.kind == Kind::Cue(cue))
@@ -363,8 +373,8 @@ fn pick_duration(sentences: &[&Sentence]) -> Option<u32> {
 /// Collects facts for one incident.
 #[derive(Default)]
 struct Assembler {
-    /// Each entry's mentions, in the order the entries were first found.
-    facts: Vec<(u32, Vec<Range<usize>>)>,
+    facts: IdMap<u32, Vec<Range<usize>>>,
+    order: Vec<u32>,
     status: Option<(u32, Range<usize>)>,
     times: Vec<(Range<usize>, String, Option<&'static str>)>,
     scale: Scale,
@@ -372,14 +382,10 @@ struct Assembler {
 
 impl Assembler {
     fn add(&mut self, entry: u32, span: Range<usize>) {
-        let i = match self.facts.iter().position(|f| f.0 == entry) {
-            Some(i) => i,
-            None => {
-                self.facts.push((entry, Vec::new()));
-                self.facts.len() - 1
-            }
-        };
-        let v = &mut self.facts[i].1;
+        let v = self.facts.entry(entry).or_insert_with(|| {
+            self.order.push(entry);
+            Vec::new()
+        });
         if v.len() < MAX_MENTIONS && !v.contains(&span) {
             v.push(span);
         }
@@ -405,8 +411,8 @@ impl Assembler {
             mentions: spans.iter().filter_map(mention).collect(),
         };
         let mut inc = Incident { duration_minutes: duration, scale: self.scale, ..Incident::default() };
-        for (e, spans) in &self.facts {
-            let e = *e;
+        for &e in &self.order {
+            let spans = &self.facts[&e];
             let entry = lex.entry(e);
             let list = match entry.kind {
                 Kind::Service => &mut inc.services,
@@ -463,7 +469,7 @@ impl Assembler {
 
     /// Whether anything was found for this incident.
     fn has_facts(&self) -> bool {
-        !self.facts.is_empty() || self.status.is_some()
+        !self.order.is_empty() || self.status.is_some()
     }
 }
 
@@ -481,7 +487,7 @@ fn near_channel(s: &Sentence, h: &Hit) -> bool {
 /// Decide, for every hit, whether it counts (ambiguous names need context).
 fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<bool> {
     // services and providers named unambiguously somewhere in the document
-    let mut sure = IdSet::default();
+    let mut sure: IdSet<u32> = IdSet::default();
     for s in sentences {
         for h in s.hits {
             if !h.ambiguous && matches!(h.kind, Kind::Service | Kind::Provider) && !near_channel(s, h) {
@@ -489,7 +495,7 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
             }
         }
     }
-    let sure_provider = |p: u32| sure.0.iter().any(|&e| e == p || lex.entry(e).provider == Some(p));
+    let sure_provider = |p: u32| sure.iter().any(|&e| e == p || lex.entry(e).provider == Some(p));
     let mut flat = Vec::new();
     for s in sentences {
         let clauses = std::cell::OnceCell::new();
@@ -504,7 +510,7 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
             }
             match entry.kind {
                 Kind::Service => {
-                    sure.contains(h.entry)
+                    sure.contains(&h.entry)
                                 || s.hits.iter().any(|o| {
                                     !o.ambiguous
                                         && (entry.provider == Some(o.entry)
@@ -567,16 +573,12 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
 
     // the headline's services, and the services each paragraph names: the
     // incident's status is the headline service's (not a side note's)
-    let mut headline = IdSet::default();
-    // (paragraph, its services), paragraphs in order
-    let mut by_paragraph: Vec<(usize, IdSet)> = Vec::new();
+    let mut headline: IdSet<u32> = IdSet::default();
+    let mut by_paragraph: IdMap<usize, IdSet<u32>> = IdMap::default();
     for ((s, acc), neg) in sentences.iter().zip(&accepted).zip(&neg) {
         for ((h, ok), negated) in s.hits.iter().zip(acc.iter()).zip(neg.iter()) {
             if *ok && h.kind == Kind::Service && !negated {
-                if by_paragraph.last().is_none_or(|p| p.0 != s.paragraph) {
-                    by_paragraph.push((s.paragraph, IdSet::default()));
-                }
-                by_paragraph.last_mut().expect("pushed").1.insert(h.entry);
+                by_paragraph.entry(s.paragraph).or_default().insert(h.entry);
                 if s.weight >= TITLE_WEIGHT {
                     headline.insert(h.entry);
                 }
@@ -635,7 +637,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
 
             match kind {
                 Kind::Status => {
-                    let paragraph = by_paragraph.iter().find(|p| p.0 == s.paragraph).map(|p| &p.1);
+                    let paragraph = by_paragraph.get(&s.paragraph);
                     if !headline.is_empty() && paragraph.is_some_and(|p| !p.is_empty() && p.is_disjoint(&headline)) {
                         continue;
                     }

@@ -1362,17 +1362,9 @@ mod tests {
             });
             glued_ones
         };
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut seen = 0;
-        for dir in ["data/samples", "tests/gold", "benches/data/firehose"] {
-            for entry in std::fs::read_dir(root.join(dir)).expect("dir") {
-                let path = entry.expect("entry").path();
-                let name = path.file_name().expect("name").to_string_lossy().to_string();
-                let Some(lang) = Lang::ALL.into_iter().filter(|l| l.is_latin()).find(|l| name.starts_with(l.code()))
-                else {
-                    continue;
-                };
-                let text = std::fs::read_to_string(&path).expect("article");
+        for (lang, text) in crate::corpus::articles(&["data/samples", "tests/gold", "benches/data/firehose"]) {
+            if lang.is_latin() {
                 for r in crate::segment::sentences(&text) {
                     seen += check(lang, &text[r]);
                 }

@@ -76,6 +76,34 @@ pub use error::{Error, Result};
 pub use facts::{DetectedLanguage, DocumentFacts, Fact, Incident, Mention, Meta, Scale, TimeMention};
 pub use language::Lang;
 
+/// The shipped articles, for tests that run over all of them.
+#[cfg(test)]
+pub(crate) mod corpus {
+    use crate::Lang;
+
+    /// The articles (`.txt`, `.md`, `.html`) in `dirs`, relative to the
+    /// crate, whose file name starts with a language code and `-`, with
+    /// that language.
+    pub fn articles(dirs: &[&str]) -> Vec<(Lang, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        for dir in dirs {
+            let mut paths: Vec<_> =
+                std::fs::read_dir(root.join(dir)).expect("corpus dir").map(|e| e.expect("entry").path()).collect();
+            paths.sort();
+            for path in paths {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let article = path.extension().is_some_and(|e| e == "txt" || e == "md" || e == "html");
+                let lang = Lang::ALL.into_iter().find(|l| name.starts_with(&format!("{}-", l.code())));
+                if let (true, Some(lang)) = (article, lang) {
+                    out.push((lang, std::fs::read_to_string(&path).expect("UTF-8 article")));
+                }
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     fn assert_send_sync<T: Send + Sync>() {}

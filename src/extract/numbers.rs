@@ -106,14 +106,20 @@ const ANYWHERE: [(Before, bool); 3] = [(Before::Any, false); 3];
 /// numeric char counts); a magnitude word may also be spelt with `ſ` or
 /// the Kelvin sign, which the case-insensitive patterns take for `s`, `k`.
 fn possible(lang: Lang, open: Open, digits: bool, sentence: &str) -> [bool; 3] {
-    let other = |also: fn(char) -> bool| {
-        !sentence.is_ascii() && sentence.chars().any(|c| !c.is_ascii() && (c.is_numeric() || also(c)))
-    };
-    let digit = std::cell::LazyCell::new(|| digits || other(|_| false));
-    let duration = open[Gate::Duration as usize] && (lang != Lang::Ko || *digit);
-    let time = open[Gate::Time as usize] && *digit;
-    let scale = open[Gate::Scale as usize]
-        && (digits || open[Gate::Magnitude as usize] || other(|c| c == 'ſ' || c == '\u{212a}'));
+    // the non-ASCII chars, read once and only when asked: (a digit of
+    // another script, a char the patterns read as `s` or `k`)
+    let other = std::cell::LazyCell::new(|| {
+        let mut found = (false, false);
+        for c in sentence.chars().filter(|c| !c.is_ascii()) {
+            found.0 |= c.is_numeric();
+            found.1 |= c.is_numeric() || c == 'ſ' || c == '\u{212a}';
+        }
+        found
+    });
+    let digit = || digits || other.0;
+    let duration = open[Gate::Duration as usize] && (lang != Lang::Ko || digit());
+    let time = open[Gate::Time as usize] && digit();
+    let scale = open[Gate::Scale as usize] && (digits || open[Gate::Magnitude as usize] || other.1);
     [duration, time, scale]
 }
 
@@ -821,19 +827,7 @@ mod tests {
         .into_iter()
         .map(|(l, t)| (l, t.to_string()))
         .collect();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        for dir in ["data/samples", "tests/gold"] {
-            for e in std::fs::read_dir(root.join(dir)).expect("corpus dir") {
-                let path = e.expect("entry").path();
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let lang = name.get(..2).and_then(Lang::from_code);
-                if let (Some(lang), Ok(text)) = (lang, std::fs::read_to_string(&path))
-                    && !name.ends_with(".json")
-                {
-                    texts.push((lang, text));
-                }
-            }
-        }
+        texts.extend(crate::corpus::articles(&["data/samples", "tests/gold"]));
         // the dictionary pass finds the gate words too
         let source = crate::lexicon::LexiconSource::embedded().expect("embedded dictionary");
         let lexicon = source.build_automata_with(gate_words).expect("automata");

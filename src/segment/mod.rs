@@ -406,44 +406,36 @@ mod tests {
     fn stretches_segment_like_whole_sentences() {
         let source = LexiconSource::embedded().expect("embedded dictionary");
         let (seg, _) = Segmenters::new(&source, || ()).expect("segmenters");
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let articles = crate::corpus::articles(&["data/samples", "tests/gold"]);
         for (lang, unit) in [(Lang::Ko, not_space as fn(char) -> bool), (Lang::Zh, jieba_block)] {
             let (mut checked, mut differ) = (0, Vec::new());
-            for dir in ["data/samples", "tests/gold"] {
-                for entry in std::fs::read_dir(root.join(dir)).expect("dir") {
-                    let path = entry.expect("entry").path();
-                    let prefix = format!("{}-", lang.code());
-                    if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&prefix)) {
-                        continue;
-                    }
-                    let Ok(text) = std::fs::read_to_string(&path) else { continue };
-                    for r in sentences(&text) {
-                        let sentence = &text[r];
-                        let mut whole = Words::default();
-                        seg.words(lang, sentence, 0, &mut whole);
-                        // each maximal run of unit chars
-                        let mut units = Vec::new();
-                        let mut start = None;
-                        for (i, c) in sentence.char_indices().chain(std::iter::once((sentence.len(), ' '))) {
-                            match (start, i < sentence.len() && unit(c)) {
-                                (None, true) => start = Some(i),
-                                (Some(s), false) => {
-                                    units.push(s..i);
-                                    start = None;
-                                }
-                                _ => {}
+            for (_, text) in articles.iter().filter(|(l, _)| *l == lang) {
+                for r in sentences(text) {
+                    let sentence = &text[r];
+                    let mut whole = Words::default();
+                    seg.words(lang, sentence, 0, &mut whole);
+                    // each maximal run of unit chars
+                    let mut units = Vec::new();
+                    let mut start = None;
+                    for (i, c) in sentence.char_indices().chain(std::iter::once((sentence.len(), ' '))) {
+                        match (start, i < sentence.len() && unit(c)) {
+                            (None, true) => start = Some(i),
+                            (Some(s), false) => {
+                                units.push(s..i);
+                                start = None;
                             }
+                            _ => {}
                         }
-                        for span in units {
-                            let mut around = Words::default();
-                            seg.words_around(lang, sentence, 0, std::iter::once(span.clone()), &mut around);
-                            let inside = |w: &Words| -> Vec<Range<usize>> {
-                                w.spans.iter().filter(|t| span.start <= t.start && t.end <= span.end).cloned().collect()
-                            };
-                            checked += 1;
-                            if inside(&whole) != inside(&around) {
-                                differ.push(sentence[span].to_string());
-                            }
+                    }
+                    for span in units {
+                        let mut around = Words::default();
+                        seg.words_around(lang, sentence, 0, std::iter::once(span.clone()), &mut around);
+                        let inside = |w: &Words| -> Vec<Range<usize>> {
+                            w.spans.iter().filter(|t| span.start <= t.start && t.end <= span.end).cloned().collect()
+                        };
+                        checked += 1;
+                        if inside(&whole) != inside(&around) {
+                            differ.push(sentence[span].to_string());
                         }
                     }
                 }

@@ -83,6 +83,32 @@ fn per_language(c: &mut Criterion) {
                 n
             })
         });
+        if !matches!(lang, "ko" | "zh") {
+            // Two more readings of "`unicode_words` alone", reported beside
+            // the one above, which the acceptance ratio uses. Since
+            // unicode-segmentation 1.13, `unicode_words` takes an ASCII-only
+            // shortcut on a string without a non-ASCII char: most English
+            // and Indonesian lines, few German ones.
+            // - each whole article: a single curly quote or dash sends the
+            //   whole article down the UAX #29 path;
+            g.bench_function("tokenizer_whole_article", |b| {
+                b.iter(|| texts.iter().map(|t| t.unicode_words().count()).sum::<usize>())
+            });
+            // - line by line, always the UAX #29 path: the word boundaries
+            //   with the alphanumeric filter `unicode_words` applies to them
+            //   (as it did on every string before 1.13).
+            g.bench_function("tokenizer_uax29", |b| {
+                b.iter(|| {
+                    let mut n = 0usize;
+                    for t in &texts {
+                        for line in t.lines() {
+                            n += line.split_word_bounds().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+                        }
+                    }
+                    n
+                })
+            });
+        }
         g.bench_function("end_to_end", |b| {
             b.iter(|| texts.iter().map(|t| classifier.classify(t).is_outage as usize).sum::<usize>())
         });

@@ -65,3 +65,17 @@ for lang in ("id", "de", "en"):
         three = sum(p[0] for p in parts)
         cells = " | ".join(fmt_time(p[0]) for p in parts)
         print(f"| {lang} | {fmt_time(2 * t[0])} | {cells} | {fmt_time(three)} | {100 * three / (2 * t[0]):.0f}% | {fmt_time(e[0])} |")
+
+# The same end to end against three readings of "`unicode_words` alone"
+# (benches/pipeline.rs): line by line (the acceptance ratio; its ASCII
+# lines take unicode-segmentation's ASCII-only shortcut, 1.13+), each whole
+# article, and line by line always on the UAX #29 path.
+print()
+print("| language | end to end | / tokenizer (lines; the target's ratio) | / tokenizer_whole_article | / tokenizer_uax29 (lines) |")
+print("| --- | ---: | ---: | ---: | ---: |")
+for lang in ("id", "de", "en"):
+    e = mibs(f"{lang}/end_to_end")
+    base = [mibs(f"{lang}/{b}") for b in ("tokenizer", "tokenizer_whole_article", "tokenizer_uax29")]
+    if e and all(base):
+        cells = " | ".join(f"{e / b:.2f}x" for b in base)
+        print(f"| {lang} | {fmt_time(rows[f'{lang}/end_to_end'][0])} | {cells} |")

@@ -621,8 +621,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             if !ok {
                 continue;
             }
-            let entry = lex.entry(h.entry);
-            let kind = entry.kind;
+            let kind = h.kind;
             if matches!(kind, Kind::Cue(_)) {
                 continue;
             }
@@ -648,7 +647,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                         continue;
                     }
                     // "most services are back": restoration under way, not done
-                    let entry = if entry.id == "resolved" && in_clause(Cue::Partial) {
+                    let entry = if lex.entry(h.entry).id == "resolved" && in_clause(Cue::Partial) {
                         lex.find_entry(Kind::Status, "recovering").unwrap_or(h.entry)
                     } else {
                         h.entry

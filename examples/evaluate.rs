@@ -1,14 +1,16 @@
 //! Measure the classifier against hand-labelled articles.
 //!
 //! ```text
-//! cargo run --release --example evaluate -- [--json] [--texts DIR] GOLD_DIR
+//! cargo run --release --example evaluate -- [--json] [--texts DIR] [--lexicon FILE]... GOLD_DIR
 //! ```
 //!
 //! GOLD_DIR holds `<id>.json` labels (format: `outage_news::eval::GoldLabel`)
 //! and their articles `<id>.txt` (or `.html`/`.md`); `--texts DIR` looks for
 //! the articles in DIR instead. Prints precision, recall and F1 per fact kind,
 //! accuracies, earlier-incident leaks, a per-language table and every error;
-//! `--json` prints the same figures as one JSON object.
+//! `--json` prints the same figures as one JSON object; `--lexicon FILE` adds
+//! a dictionary file of your own (the format of `data/lexicon/`) to the
+//! shipped one, so new vocabulary is measured without a rebuild.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,23 +22,26 @@ fn main() -> ExitCode {
     let mut json = false;
     let mut texts: Option<PathBuf> = None;
     let mut gold: Option<PathBuf> = None;
+    let mut lexicons: Vec<PathBuf> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--json" => json = true,
             "--texts" => texts = args.next().map(PathBuf::from),
+            "--lexicon" => lexicons.extend(args.next().map(PathBuf::from)),
             _ if a.starts_with("--") => {
-                eprintln!("unknown option {a}\nusage: evaluate [--json] [--texts DIR] GOLD_DIR");
+                eprintln!("unknown option {a}\nusage: evaluate [--json] [--texts DIR] [--lexicon FILE]... GOLD_DIR");
                 return ExitCode::from(2);
             }
             _ => gold = Some(PathBuf::from(a)),
         }
     }
     let Some(gold) = gold else {
-        eprintln!("usage: evaluate [--json] [--texts DIR] GOLD_DIR");
+        eprintln!("usage: evaluate [--json] [--texts DIR] [--lexicon FILE]... GOLD_DIR");
         return ExitCode::from(2);
     };
-    let classifier = match Classifier::new() {
+    let builder = lexicons.iter().fold(Classifier::builder(), |b, p| b.lexicon_file(p));
+    let classifier = match builder.build() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");

@@ -261,8 +261,8 @@ impl Classifier {
     }
 
     /// Match, segment and read the numbers of every sentence. `None` when the
-    /// article names no service or no disruption anywhere: it cannot report
-    /// an outage (nor recall one), so it is not segmented at all.
+    /// article names no disruption anywhere: it cannot report an outage (nor
+    /// recall one), so it is not segmented at all.
     fn analyse(&self, lang: Lang, cleaned: &document::Cleaned) -> Option<Analysed> {
         let text = cleaned.text.as_str();
         let mut scratch = Scratch::default();
@@ -287,7 +287,7 @@ impl Classifier {
                 found
             }
         };
-        if !(found.service && found.symptom) {
+        if !found.symptom {
             return None;
         }
         let mut out = Analysed::with_capacity(sentences.len(), candidates.len());

@@ -65,6 +65,11 @@ pub struct Incident {
     pub providers: Vec<String>,
     /// Affected services (`microsoft/outlook`).
     pub services: Vec<Fact>,
+    /// Affected services the dictionary does not list, by the name the text
+    /// gives them where it says they are down, slow or unreachable
+    /// ("Ticketmaster is down", "OO 접속 지연", "XX崩了", "ZZ-Störung").
+    #[serde(default)]
+    pub unlisted_services: Vec<UnlistedService>,
     /// What users saw (`access-failure`).
     pub symptoms: Vec<Fact>,
     /// Why it happened (`config-change`).
@@ -81,6 +86,15 @@ pub struct Incident {
     pub times: Vec<TimeMention>,
     /// Stated magnitude.
     pub scale: Scale,
+}
+
+/// A service outside the dictionary: its name as written, and its mentions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnlistedService {
+    /// The name as the text writes it (its first mention).
+    pub name: String,
+    /// Where in the input it was found.
+    pub mentions: Vec<Mention>,
 }
 
 /// A canonical id and the words it was found in.
@@ -138,6 +152,10 @@ impl DocumentFacts {
     /// Every mention in the document, in the incident and the related ones.
     pub fn mentions(&self) -> impl Iterator<Item = &Mention> {
         self.incident.iter().chain(self.related_incidents.iter()).flat_map(|inc| {
+            inc.unlisted_services
+                .iter()
+                .flat_map(|u| u.mentions.iter())
+                .chain(
             inc.services
                 .iter()
                 .chain(&inc.symptoms)
@@ -145,7 +163,8 @@ impl DocumentFacts {
                 .chain(&inc.mitigations)
                 .chain(inc.status.iter())
                 .chain(&inc.regions)
-                .flat_map(|f| f.mentions.iter())
+                .flat_map(|f| f.mentions.iter()),
+                )
         })
     }
 }

@@ -309,10 +309,10 @@ pub(crate) struct TextScan {
 }
 
 impl TextScan {
-    /// Whether a service (or provider) and a symptom are named somewhere:
-    /// if not, no sentence names both kinds either.
+    /// Whether a symptom is named somewhere: without one no sentence can
+    /// report an outage (the service may be a name outside the dictionary).
     pub fn may_report(&self) -> bool {
-        self.kinds == 3
+        self.kinds & 2 != 0
     }
 
     /// How many names were found (overlapping ones each).

@@ -73,7 +73,7 @@ pub use classifier::{Classifier, ClassifierBuilder, DEFAULT_MAX_DOCUMENT_BYTES, 
 pub use decode::{Decoded, decode};
 pub use error::{Error, Result};
 
-pub use facts::{DetectedLanguage, DocumentFacts, Fact, Incident, Mention, Meta, Scale, TimeMention};
+pub use facts::{DetectedLanguage, DocumentFacts, Fact, Incident, Mention, Meta, Scale, TimeMention, UnlistedService};
 pub use language::Lang;
 
 /// The shipped articles, for tests that run over all of them.

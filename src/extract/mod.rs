@@ -12,13 +12,14 @@
 //! - [`pick_duration`]: which stated length is the outage's.
 
 pub(crate) mod numbers;
+pub(crate) mod unlisted;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use crate::document::Cleaned;
-use crate::facts::{Fact, Incident, Mention, Scale, TimeMention};
+use crate::facts::{Fact, Incident, Mention, Scale, TimeMention, UnlistedService};
 use crate::language::Lang;
 
 use crate::lexicon::{Cue, Hit, Kind, Lexicon};
@@ -305,10 +306,16 @@ const EVIDENCE_SCALE: f64 = 1.5;
 /// 3, lead 1.5, body 1); earlier, compared, hypothetical, launch and negated
 /// statements weigh nothing. `1 - exp(-evidence / 1.5)`, capped below 0.5
 /// when no sentence names a service or provider together with a disruption.
-fn score(sentences: &[Sentence], ctx: &[SentenceCtx], accepted: &[&[bool]], neg: &[&[bool]]) -> f64 {
+fn score(
+    sentences: &[Sentence],
+    ctx: &[SentenceCtx],
+    accepted: &[&[bool]],
+    neg: &[&[bool]],
+    unlisted: &[Vec<unlisted::Span>],
+) -> f64 {
     let mut evidence = 0.0;
     let mut anchored = false;
-    for (((s, c), acc), neg) in sentences.iter().zip(ctx).zip(accepted).zip(neg) {
+    for ((((s, c), acc), neg), unl) in sentences.iter().zip(ctx).zip(accepted).zip(neg).zip(unlisted) {
         if c.role != Role::Current {
             continue;
         }
@@ -322,6 +329,10 @@ fn score(sentences: &[Sentence], ctx: &[SentenceCtx], accepted: &[&[bool]], neg:
         if named_as(Kind::Service) {
             anchored = true;
             evidence += s.weight;
+        } else if !unl.is_empty() {
+            // a name outside the dictionary, in the slot of the outage word
+            anchored = true;
+            evidence += UNLISTED_WEIGHT * s.weight;
         } else if named {
             anchored = true;
             evidence += 0.6 * s.weight;
@@ -333,6 +344,10 @@ fn score(sentences: &[Sentence], ctx: &[SentenceCtx], accepted: &[&[bool]], neg:
     let p = if anchored { p } else { p.min(0.45) };
     (p * 1000.0).round() / 1000.0
 }
+
+/// Evidence of a sentence naming an unlisted service with a disruption,
+/// against 1 for a listed service.
+const UNLISTED_WEIGHT: f64 = 0.7;
 
 /// Whether a sentence speaks of an outage: a symptom, cause, mitigation,
 /// status or trouble word.
@@ -376,6 +391,8 @@ struct Assembler {
     facts: IdMap<u32, Vec<Range<usize>>>,
     order: Vec<u32>,
     status: Option<(u32, Range<usize>)>,
+    /// Names of unlisted services, in text offsets.
+    unlisted: Vec<Range<usize>>,
     times: Vec<(Range<usize>, String, Option<&'static str>)>,
     scale: Scale,
 }
@@ -398,6 +415,7 @@ impl Assembler {
         input: &str,
         duration: Option<u32>,
         extra_providers: &[u32],
+        known: &[String],
     ) -> Incident {
         let mention = |r: &Range<usize>| {
             cleaned.map.to_input(r.start, r.end).map(|o| Mention {
@@ -437,6 +455,7 @@ impl Assembler {
             }
         }
         inc.status = self.status.map(|(e, r)| fact(e, std::slice::from_ref(&r)));
+        inc.unlisted_services = unlisted_services(&self.unlisted, cleaned, input, known);
         for (r, local, utc_offset) in self.times {
             if let Some(o) = cleaned.map.to_input(r.start, r.end)
                 && !inc.times.iter().any(|t| t.local == local && t.utc_offset.as_deref() == utc_offset)
@@ -469,8 +488,40 @@ impl Assembler {
 
     /// Whether anything was found for this incident.
     fn has_facts(&self) -> bool {
-        !self.order.is_empty() || self.status.is_some()
+        !self.order.is_empty() || self.status.is_some() || !self.unlisted.is_empty()
     }
+}
+
+/// A name's key: lower case, letters and digits only.
+fn name_key(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Unlisted names grouped by what they say (case, width and marks aside;
+/// one name inside another is the same service: "Bank Jambi" and
+/// "e-banking Bank Jambi"), each under its first spelling.
+/// `known`: the keys of the names the dictionary found in the document (a
+/// name it knows elsewhere is no unlisted service).
+fn unlisted_services(spans: &[Range<usize>], cleaned: &Cleaned, input: &str, known: &[String]) -> Vec<UnlistedService> {
+    let mut out: Vec<(String, UnlistedService)> = Vec::new();
+    for r in spans {
+        let Some(o) = cleaned.map.to_input(r.start, r.end) else { continue };
+        let text = &input[o.clone()];
+        let k = name_key(&cleaned.text[r.clone()]);
+        if k.is_empty() || known.contains(&k) {
+            continue;
+        }
+        let mention = Mention { start: o.start, end: o.end, text: text.to_string() };
+        match out.iter_mut().find(|(g, _)| g.contains(&k) || k.contains(g.as_str())) {
+            Some((_, u)) => {
+                if u.mentions.len() < MAX_MENTIONS && !u.mentions.contains(&mention) {
+                    u.mentions.push(mention);
+                }
+            }
+            None => out.push((k, UnlistedService { name: cleaned.text[r.clone()].to_string(), mentions: vec![mention] })),
+        }
+    }
+    out.into_iter().map(|(_, u)| u).take(MAX_RELATED).collect()
 }
 
 /// Whether a service is named as the medium of a statement ("posted on X",
@@ -561,7 +612,17 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let accepted = per_sentence(&accepted, sentences);
     let neg = negations(text, sentences, &ctx);
     let neg = per_sentence(&neg, sentences);
-    let outage_score = score(sentences, &ctx, &accepted, &neg);
+    // names outside the dictionary in the slots of the outage words
+    let unlisted: Vec<Vec<unlisted::Span>> = sentences
+        .iter()
+        .zip(&ctx)
+        .zip(accepted.iter().zip(&neg))
+        .map(|((s, c), (acc, neg))| match c.role {
+            Role::Current | Role::Earlier(_) => unlisted::names(lang, text, s, |i| acc[i] && !neg[i]),
+            _ => Vec::new(),
+        })
+        .collect();
+    let outage_score = score(sentences, &ctx, &accepted, &neg, &unlisted);
 
     let groups =
         ctx.iter().filter_map(|c| if let Role::Earlier(g) = c.role { Some(g + 1) } else { None }).max().unwrap_or(0);
@@ -586,7 +647,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
         }
     }
 
-    for (((s, c), acc), neg) in sentences.iter().zip(&ctx).zip(&accepted).zip(&neg) {
+    for ((((s, c), acc), neg), unl) in sentences.iter().zip(&ctx).zip(&accepted).zip(&neg).zip(&unlisted) {
         if *DEBUG {
             let hits: Vec<String> = s
                 .hits
@@ -603,6 +664,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                 c.negation,
                 &text[s.range.clone()],
                 hits.join(" | ")
+                    + &unl.iter().map(|r| format!(" | unlisted={}", &text[r.clone()])).collect::<String>()
             );
         }
         let asm = match c.role {
@@ -617,6 +679,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             Role::Comparison | Role::Hypothetical | Role::Launch => continue,
         };
         asm.numbers(s);
+        asm.unlisted.extend(unl.iter().cloned());
         for ((h, ok), negated) in s.hits.iter().zip(acc.iter()).zip(neg.iter()) {
             if !ok {
                 continue;
@@ -670,8 +733,17 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     }
     // the incident is reported only for an outage: below the threshold its
     // facts would be built to be dropped
+    // the service and provider names the dictionary found anywhere in the document
+    let mut known: Vec<String> = sentences
+        .iter()
+        .flat_map(|s| s.hits.iter())
+        .filter(|h| matches!(h.kind, Kind::Service | Kind::Provider))
+        .map(|h| name_key(&text[h.start..h.end]))
+        .collect();
+    known.sort_unstable();
+    known.dedup();
     let incident = if outage_score >= OUTAGE_SCORE {
-        main.finish(lex, cleaned, input, pick_duration(&main_sentences), &providers)
+        main.finish(lex, cleaned, input, pick_duration(&main_sentences), &providers, &known)
     } else {
         Incident::default()
     };
@@ -681,9 +753,9 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
         .filter(|(a, _)| a.has_facts())
         .map(|(a, ss)| {
             let d = pick_duration(ss);
-            a.finish(lex, cleaned, input, d, &[])
+            a.finish(lex, cleaned, input, d, &[], &known)
         })
-        .filter(|inc| !inc.services.is_empty())
+        .filter(|inc| !inc.services.is_empty() || !inc.unlisted_services.is_empty())
         .take(MAX_RELATED)
         .collect();
     Extracted { score: outage_score, incident, related }

@@ -1,0 +1,759 @@
+//! Services the dictionary does not list, found by their slot: the name the
+//! text gives to what is down, slow or unreachable.
+//!
+//! An unknown name is accepted only next to an outage word of the same
+//! sentence (PETRARCH2's lesson: open vocabulary anywhere else produces
+//! nonsense), is at most [`MAX_WORDS`] words, and is never a word the
+//! dictionary knows (a listed service, a region, an outage word, a cue), a
+//! common word, a weekday or month, a channel or a place. The rules, per
+//! language:
+//!
+//! - **Quoted names, every language.** A short quoted span (`‘던파’`,
+//!   `「一码通」`, `„Studiport“`, `"Diablo 4"`, `<서든어택>`) in a sentence
+//!   reporting a disruption, when it reads as a name (see each language)
+//!   and stands in the slot before or after the outage word.
+//! - **English.** A run of capitalised words (or a domain name, or an
+//!   acronym) right before the outage word, past a few glue words
+//!   ("Ticketmaster's site crashed", "TSB, HSBC and Barclays reported
+//!   trouble", "MyGov website went down"), or right after it past a
+//!   preposition ("an outage at Worldline", "problems with SIS"). A word the
+//!   same text also writes in lower case is a common word.
+//! - **Indonesian.** The same, with the service nouns of Indonesian news
+//!   before the name ("aplikasi Sirekap", "layanan e-banking Bank Jambi",
+//!   "server PPDB down", "gangguan pada DJP Online").
+//! - **German.** Every noun is capitalised, so a name must also look like
+//!   one: inner capitals or digits (`STiNE`, `Diablo 4`), a domain
+//!   (`kaufhof.de`), quotes, or none of the endings of German common nouns;
+//!   slots: the head of a compound with the outage word (`Eventim-Störung`),
+//!   "Störung bei X", "Kunden der X", "Portale von X".
+//! - **Korean.** The word before the outage word, past service nouns
+//!   (서버, 앱, 홈페이지, 접속, ...), its particle cut off, when it looks like a
+//!   name: Latin letters in it (`SK브로드밴드`), an institution's ending
+//!   (은행, 공사, 뱅크, 대, ...) or quotes.
+//! - **Chinese.** The Han run before the outage word inside its clause, past
+//!   service nouns (系统, 服务器, 官网, APP) and adverbs, bounded on the left by
+//!   punctuation or 的, when it looks like a name: quotes, Latin letters, an
+//!   institution's ending (银行, 网, 通, 电信, ...).
+
+use std::ops::Range;
+
+use super::Sentence;
+use crate::language::Lang;
+use crate::lexicon::{Cue, Hit, Kind};
+
+/// The most words an unlisted name may have.
+pub(crate) const MAX_WORDS: usize = 4;
+/// The most bytes an unlisted name may have.
+const MAX_BYTES: usize = 48;
+
+/// Where an unlisted name stands, in cleaned-text offsets.
+pub(crate) type Span = Range<usize>;
+
+/// The unlisted names in the slots of one sentence's outage words. `live`
+/// says which hits count (accepted, not negated).
+pub(crate) fn names(lang: Lang, text: &str, s: &Sentence, live: impl Fn(usize) -> bool) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    // outage words, and the weak trouble words ("trouble at TSB"): a name in
+    // their slot is a name, though only a disruption makes it evidence
+    let outage: Vec<&Hit> = s
+        .hits
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| matches!(h.kind, Kind::Symptom | Kind::Cue(Cue::Trouble)) && live(*i))
+        .map(|(_, h)| h)
+        .collect();
+    if outage.is_empty() {
+        return out;
+    }
+    // a dictionary word is no unlisted name, nor is the medium of a statement ("posted on X")
+    let known = |r: &Span| {
+        s.hits.iter().any(|h| {
+            (h.start < r.end && r.start < h.end)
+                || (h.kind == Kind::Cue(Cue::Channel) && (h.end <= r.start && r.start - h.end <= 2))
+        })
+    };
+    let sentence = &text[s.range.clone()];
+    let base = s.range.start;
+    let words = words(sentence, base);
+    match lang {
+        Lang::En | Lang::Id | Lang::De => {
+            for h in &outage {
+                latin_slots(lang, text, &words, h, &known, &mut out);
+            }
+            // a name by its capital only: not the sentence's first word, nor
+            // in a title-case headline, unless the text capitalises it elsewhere too
+            let titled = title_case(text, &words);
+            out.retain(|r| {
+                let name = &text[r.clone()];
+                let by_capital = name.split_whitespace().all(|w| {
+                    !w.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()) && !is_domain(w)
+                });
+                // at the start of a sentence, a line, or after a dash or colon
+                let prev = text[s.range.start..r.start]
+                    .trim_end_matches(|c: char| c.is_whitespace() || QUOTES.iter().any(|&(o, _)| o == c))
+                    .chars()
+                    .next_back();
+                let shaky = titled || prev.is_none_or(|c| !(c.is_alphanumeric() || matches!(c, ',' | '(')));
+                !(by_capital && shaky)
+                    || name.split_whitespace().all(|w| capitalised_elsewhere(text, w, &s.range))
+            });
+            // German: a plain capitalised word is a name only where German writes names
+            if lang == Lang::De {
+                out.retain(|r| german_name_slot(text, r));
+            }
+        }
+        Lang::Ko => {
+            for h in &outage {
+                korean_slot(text, &words, h, &known, &mut out);
+            }
+        }
+        Lang::Zh => {
+            for h in &outage {
+                chinese_slot(text, s.range.start, h, &known, &mut out);
+            }
+        }
+    }
+    quoted(lang, text, s, &outage, &known, &mut out);
+    out.sort_by_key(|r| (r.start, r.end));
+    out.dedup();
+    // a name inside another found here is the same name
+    let copy = out.clone();
+    out.retain(|r| !copy.iter().any(|o| o != r && o.start <= r.start && r.end <= o.end));
+    out
+}
+
+/// A word of a sentence: letters, digits and the marks inside names
+/// (`Tiket.com`, `e-Banking`, `H&M`, `Sainsbury’s`), in text offsets.
+#[derive(Debug, Clone)]
+struct Word {
+    range: Span,
+    /// Whether a comma, colon or other clause mark stands right before it.
+    comma_before: bool,
+}
+
+fn words(sentence: &str, base: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut comma = false;
+    let inner = |c: char| matches!(c, '-' | '.' | '&' | '\'' | '’' | '_');
+    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let next_word = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+        let part = c.is_alphanumeric() || (start.is_some() && inner(c) && next_word);
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push(Word { range: base + st..base + i, comma_before: comma });
+                comma = false;
+                start = None;
+            }
+            _ => {}
+        }
+        if !part && matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '、' | '(' | ')' | '（' | '）' | '—' | '–') {
+            comma = true;
+        }
+    }
+    if let Some(st) = start {
+        out.push(Word { range: base + st..base + sentence.len(), comma_before: comma });
+    }
+    out
+}
+
+// ---- Latin-script languages --------------------------------------------
+
+/// Words between a name and the outage word after it ("TSB's website
+/// crashed", "Sirekap tidak bisa diakses", "Eventim-Seite war nicht erreichbar").
+fn glue_before(lang: Lang, w: &str) -> bool {
+    let w = w.to_lowercase();
+    let w = w.as_str();
+    let common = matches!(
+        w,
+        "app" | "apps" | "website" | "websites" | "site" | "sites" | "server" | "servers" | "online" | "portal" | "system"
+    );
+    common
+        || match lang {
+            Lang::En => matches!(
+                w,
+                "s" | "is" | "was" | "were" | "are" | "has" | "have" | "had" | "been" | "went" | "also" | "briefly"
+                    | "temporarily" | "partially" | "completely" | "still" | "reportedly" | "suffered" | "experienced"
+                    | "reported" | "each" | "all" | "both" | "hit" | "by" | "an" | "a" | "the" | "major" | "massive"
+                    | "widespread" | "global" | "systems" | "services" | "service" | "network" | "platform"
+                    | "mobile" | "banking" | "customers" | "users" | "facing" | "faced" | "saw" | "sees" | "suffers"
+                    | "experiences" | "experiencing" | "suffering" | "with" | "and" | "its" | "their" | "booking"
+                    | "ticketing" | "web" | "page" | "homepage" | "apps’" | "from"
+            ),
+            Lang::Id => matches!(
+                w,
+                "sempat" | "juga" | "masih" | "kembali" | "mengalami" | "sedang" | "tengah" | "telah" | "sudah" | "yang"
+                    | "tiba" | "mendadak" | "sering" | "kerap" | "benar" | "belum" | "sistem" | "layanan" | "aplikasi"
+                    | "situs" | "laman" | "web" | "mobile" | "akun" | "jaringan" | "error" | "hari" | "ini"
+            ),
+            Lang::De => matches!(
+                w,
+                "ist" | "war" | "sind" | "waren" | "wurde" | "wurden" | "hat" | "hatte" | "auch" | "zeitweise"
+                    | "komplett" | "teilweise" | "stundenlang" | "erneut" | "wieder" | "noch" | "seite" | "website"
+                    | "webseite" | "plattform" | "onlineshop" | "shop" | "shops" | "dienst" | "dienste" | "netz" | "seit"
+                    | "derzeit" | "aktuell" | "massive" | "massiven" | "großen" | "groß"
+            ),
+            _ => false,
+        }
+}
+
+/// Words between the outage word and a name after it ("an outage at
+/// Worldline", "gangguan pada layanan DJP Online", "Störung bei der Sparda-Bank").
+fn glue_after(lang: Lang, w: &str) -> bool {
+    let w = w.to_lowercase();
+    let w = w.as_str();
+    match lang {
+        Lang::En => matches!(
+            w,
+            "at" | "on" | "of" | "for" | "with" | "hit" | "hits" | "hitting" | "affecting" | "affected" | "across"
+                | "to" | "the" | "hampered" | "plagued" | "disrupted" | "crippled" | "knocked" | "took" | "taking"
+                | "in" | "app" | "website" | "site" | "portal" | "online" | "its" | "banking" | "mobile"
+        ),
+        Lang::Id => matches!(
+            w,
+            "pada" | "di" | "dari" | "terhadap" | "layanan" | "aplikasi" | "situs" | "laman" | "server" | "sistem"
+                | "website" | "web" | "portal" | "akses" | "mengakses" | "membuka" | "jaringan" | "transaksi" | "e-banking"
+                | "mobile" | "banking" | "internet" | "yang" | "dialami" | "melanda" | "menimpa" | "sebuah" | "situsweb"
+                | "online" | "daring" | "platform" | "pengguna" | "nasabah" | "pelanggan"
+        ),
+        Lang::De => matches!(
+            w,
+            "bei" | "beim" | "von" | "vom" | "der" | "des" | "dem" | "den" | "die" | "das" | "im" | "auf" | "mit"
+                | "kunden" | "nutzer" | "portal" | "portale" | "plattform" | "seite" | "website" | "webseite"
+                | "onlineshop" | "app" | "server" | "system" | "dienst" | "dienste" | "für" | "zu"
+        ),
+        _ => false,
+    }
+}
+
+/// Capitalised words that are no names: function words at a sentence's
+/// start, weekdays, months, titles, pronouns, generic nouns of the news.
+fn latin_stop(lang: Lang, w: &str) -> bool {
+    let l = w.to_lowercase();
+    let l = l.trim_end_matches(['\'', '’', 's']).to_string();
+    let any = matches!(
+        l.as_str(),
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january" | "february"
+            | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october" | "november"
+            | "december" | "mr" | "mrs" | "ms" | "dr" | "update" | "updated" | "breaking" | "live" | "news" | "photo"
+            | "foto" | "video" | "read" | "also" | "advertisement" | "it" | "ceo" | "ai" | "us" | "uk" | "eu" | "pt"
+            | "atm" | "sms" | "dns" | "api" | "cdn" | "isp" | "pc" | "tv" | "ok" | "wib" | "wita" | "wit" | "utc" | "gmt"
+            | "est" | "pst" | "cet" | "cest" | "mez" | "kst" | "am" | "pm" | "internet" | "online" | "app" | "website"
+            | "ddos" | "covid" | "covid-19" | "http" | "https" | "www" | "error" | "server" | "it-chaos" | "downdetector"
+            | "detector" | "allestörungen" | "status" | "statuspage" | "twitter" | "facebook" | "instagram" | "reddit"
+    );
+    any || match lang {
+        Lang::En => matches!(
+            l.as_str(),
+            "the" | "a" | "an" | "on" | "in" | "at" | "and" | "but" | "or" | "if" | "when" | "while" | "as" | "this"
+                | "that" | "these" | "those" | "there" | "their" | "they" | "we" | "our" | "he" | "she" | "his" | "her"
+                | "i" | "you" | "your" | "its" | "some" | "many" | "most" | "all" | "after" | "before" | "since"
+                | "during" | "for" | "from" | "with" | "by" | "of" | "to" | "users" | "customer" | "customers"
+                | "people" | "fans" | "students" | "shoppers" | "passengers" | "officials" | "company" | "government"
+                | "no" | "not" | "yes" | "what" | "why" | "how" | "who" | "where" | "outage" | "outages" | "down"
+                | "problems" | "issues" | "one" | "two" | "three" | "several" | "other" | "others" | "then" | "now"
+                | "today" | "yesterday" | "however" | "meanwhile" | "earlier" | "later" | "still" | "even" | "just"
+                | "according" | "reports" | "report" | "reuters" | "ap" | "afp" | "bloomberg" | "cnn" | "bbc" | "file"
+                | "image" | "getty" | "images" | "twitter" | "x" | "downdetector" | "global" | "massive"
+                | "tech" | "it's" | "it’s" | "banks" | "airlines" | "carriers" | "retailers" | "stores"
+                | "state" | "federal" | "national" | "new" | "first" | "second" | "last" | "technical" | "system"
+                | "systems" | "service" | "services" | "site" | "sites" | "network" | "payment" | "payments"
+                | "full" | "partial" | "red" | "orange" | "yellow" | "green" | "major"
+        ),
+        Lang::Id => matches!(
+            l.as_str(),
+            "yang" | "dan" | "di" | "ke" | "dari" | "pada" | "ini" | "itu" | "untuk" | "dengan" | "karena" | "saat"
+                | "ketika" | "sejak" | "hingga" | "sampai" | "namun" | "tetapi" | "tapi" | "sementara" | "selain"
+                | "para" | "sejumlah" | "banyak" | "warga" | "nasabah" | "pengguna" | "pelanggan" | "masyarakat"
+                | "netizen" | "warganet" | "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "jum'at" | "sabtu"
+                | "minggu" | "januari" | "februari" | "maret" | "mei" | "juni" | "juli" | "agustus" | "oktober"
+                | "desember" | "baca" | "juga" | "jakarta" | "kompas" | "com" | "liputan6" | "detik" | "tribun"
+                | "antara" | "kata" | "menurut" | "bapak" | "ibu" | "pak" | "bu" | "kepala" | "direktur" | "dirut"
+                | "menteri" | "gubernur" | "bupati" | "wali" | "kota" | "provinsi" | "kabupaten" | "dinas" | "pemerintah"
+                | "server" | "sistem" | "layanan" | "aplikasi" | "situs" | "laman" | "kemarin" | "hari" | "pagi"
+                | "siang" | "sore" | "malam" | "sempat" | "gangguan" | "akibat" | "pihak" | "tim" | "ia"
+                | "mereka" | "kami" | "kita" | "saya" | "admin" | "pt" | "tbk" | "humas" | "sebelumnya" | "kini"
+                | "online" | "daring" | "indonesia"
+        ),
+        Lang::De => matches!(
+            l.as_str(),
+            "der" | "die" | "das" | "den" | "dem" | "des" | "ein" | "eine" | "einer" | "eines" | "einem" | "einen"
+                | "und" | "oder" | "aber" | "auch" | "am" | "im" | "in" | "an" | "auf" | "bei" | "beim" | "seit"
+                | "nach" | "vor" | "von" | "vom" | "mit" | "wie" | "wer" | "was" | "wenn" | "als" | "dass" | "es"
+                | "er" | "sie" | "wir" | "ihr" | "man" | "dieser" | "diese" | "dieses" | "doch" | "schon" | "noch"
+                | "nur" | "so" | "zum" | "zur" | "kunden" | "kundinnen" | "nutzer" | "nutzerinnen" | "user"
+                | "montag" | "dienstag" | "mittwoch" | "donnerstag" | "freitag" | "samstag" | "sonntag" | "januar"
+                | "februar" | "märz" | "mai" | "juni" | "juli" | "oktober" | "dezember" | "uhr" | "heute" | "gestern"
+                | "morgen" | "abend" | "nacht" | "update" | "probleme" | "problem" | "störung" | "ausfall" | "panne"
+                | "seite" | "website" | "webseite" | "server" | "system" | "systeme" | "netz" | "dienst" | "dienste"
+                | "app" | "apps" | "plattform" | "portal" | "shop" | "onlineshop" | "bank" | "banken" | "firma"
+                | "unternehmen" | "anbieter" | "sprecher" | "sprecherin" | "laut" | "zudem" | "allerdings" | "jedoch"
+                | "tausende" | "viele" | "zahlreiche" | "mehrere" | "alle" | "deutschland" | "dpa" | "afp" | "foto"
+                | "bild" | "quelle" | "twitter" | "internet" | "handy" | "mobilfunk" | "festnetz" | "telefon"
+                | "schweiz" | "österreich" | "kurz" | "stundenlang" | "zeitweise" | "fans" | "studierende" | "zugang"
+        ),
+        _ => false,
+    }
+}
+
+/// Whether a Latin-script word can be (part of) a name.
+fn latin_name_word(lang: Lang, text: &str, w: &str, first: bool, quoted: bool) -> bool {
+    let mut cs = w.chars();
+    let Some(c0) = cs.next() else { return false };
+    if latin_stop(lang, w) {
+        return false;
+    }
+    // generic compounds ("Online-Banking", "Internet-Seite") and places
+    let l = w.to_lowercase();
+    if ["online", "internet", "mobile", "e-mail", "email"].iter().any(|p| l.starts_with(p) && l.len() > p.len())
+        || (lang == Lang::Id
+            && matches!(
+                l.as_str(),
+                "jawa" | "sumatera" | "sumatra" | "kalimantan" | "sulawesi" | "papua" | "bali" | "nusa" | "daerah" | "istimewa"
+                    | "provinsi" | "kota" | "kabupaten" | "jabodetabek" | "yogyakarta" | "surabaya" | "bandung" | "medan"
+            ))
+    {
+        return false;
+    }
+    let domain = is_domain(w);
+    let inner_cap = w.chars().skip(1).any(|c| c.is_uppercase()) || (c0.is_lowercase() && w.chars().any(|c| c.is_uppercase()));
+    let digit = w.chars().any(|c| c.is_ascii_digit());
+    if digit && !first && w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 2 {
+        return true; // "Diablo 4"
+    }
+    if !(c0.is_uppercase() || domain || (inner_cap && c0.is_lowercase())) {
+        return false;
+    }
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if lang == Lang::De && !(inner_cap || domain || digit || quoted) && german_common_noun(w) {
+        return false;
+    }
+    // a word the text also writes in lower case is a common word
+    if !domain && !inner_cap && c0.is_uppercase() {
+        let lower = w.to_lowercase();
+        if lower != w && written_lower(text, &lower) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether `lower` occurs in `text` as a word of its own, in lower case.
+fn written_lower(text: &str, lower: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(lower) {
+        let at = from + i;
+        let end = at + lower.len();
+        let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+fn is_domain(w: &str) -> bool {
+    let Some((head, tld)) = w.rsplit_once('.') else { return false };
+    !head.is_empty()
+        && matches!(
+            tld.to_ascii_lowercase().as_str(),
+            "com" | "de" | "id" | "kr" | "cn" | "ch" | "at" | "net" | "org" | "io" | "co" | "uk" | "gov" | "tw" | "hk"
+        )
+}
+
+/// German names: inner capitals, digits or a domain (`STiNE`, `Diablo 4`,
+/// `kaufhof.de`); or a plain word in a name's slot: after "bei", "beim",
+/// "von", "vom", "Kunden der", or as the head of a compound with a hyphen
+/// (`Eventim-Seite`, `Manor-Sprecherin`) somewhere in the text.
+fn german_name_slot(text: &str, r: &Span) -> bool {
+    let name = &text[r.clone()];
+    if name.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()) || is_domain(name) {
+        return true;
+    }
+    let before = text[..r.start].trim_end();
+    let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if matches!(prev, "bei" | "beim" | "von" | "vom" | "Bei" | "Von") {
+        return true;
+    }
+    let quoted = text[..r.start].chars().next_back().is_some_and(|c| QUOTES.iter().any(|&(o, _)| o == c));
+    quoted || text.contains(&format!("{name}-"))
+}
+
+/// German common nouns by their endings (names rarely carry them).
+fn german_common_noun(w: &str) -> bool {
+    let l = w.to_lowercase();
+    [
+        "ung", "ungen", "heit", "keit", "schaft", "ion", "ionen", "tät", "nis", "ismus", "ment", "enz", "anz", "ik",
+        "ie", "er", "en", "e", "el", "chen", "lein", "tum", "ling", "ur", "or", "ei", "ten", "te", "ste", "ern",
+    ]
+    .iter()
+    .any(|s| l.ends_with(s) && l.len() > s.len() + 2)
+}
+
+/// A name's words, from word `i` walking left (`dir` -1) or right (`dir` 1).
+fn take_name(lang: Lang, text: &str, words: &[Word], i: usize, left: bool, known: &impl Fn(&Span) -> bool) -> Option<Span> {
+    let mut taken: Vec<usize> = Vec::new();
+    let mut k = i as isize;
+    while k >= 0 && (k as usize) < words.len() && taken.len() < MAX_WORDS {
+        let w = &words[k as usize];
+        let s = &text[w.range.clone()];
+        if known(&w.range) {
+            break;
+        }
+        // "Access by KAI": a small joining word inside a name
+        let joiner = matches!(s, "by" | "of" | "&") && !taken.is_empty();
+        if !(joiner || latin_name_word(lang, text, s, taken.is_empty(), false)) {
+            break;
+        }
+        // a comma between words ends the name ("TSB, HSBC")
+        if !taken.is_empty() {
+            let (a, b) = if left { (k as usize, *taken.last()?) } else { (*taken.last()?, k as usize) };
+            if words[b].comma_before || b != a + 1 {
+                break;
+            }
+        }
+        taken.push(k as usize);
+        k += if left { -1 } else { 1 };
+    }
+    // no joining word at either end
+    while let Some(&t) = taken.last() {
+        if matches!(&text[words[t].range.clone()], "by" | "of" | "&") {
+            taken.pop();
+        } else {
+            break;
+        }
+    }
+    let (lo, hi) = (*taken.iter().min()?, *taken.iter().max()?);
+    let span = words[lo].range.start..words[hi].range.end;
+    // a lone short number or a lone word under two letters is no name
+    let name = &text[span.clone()];
+    // a generic word alone ("Bank") names nothing
+    let generic = matches!(name.to_lowercase().as_str(), "bank" | "banken" | "the bank" | "online");
+    (!generic && name.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && span.len() <= MAX_BYTES).then_some(span)
+}
+
+/// Whether `w` is written, capitalised as here, somewhere outside `not_in`
+/// in the middle of a sentence: a word capitalised only at a sentence's
+/// start or in a title-case headline is no name by its capital.
+fn capitalised_elsewhere(text: &str, w: &str, not_in: &Span) -> bool {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(w) {
+        let at = from + i;
+        let end = at + w.len();
+        from = end;
+        if not_in.start <= at && at < not_in.end {
+            continue;
+        }
+        let whole = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+            && text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        // after a word in lower case (not in another title-case line), a comma or a bracket
+        let head = text[..at].trim_end_matches(|c: char| c == ' ' || QUOTES.iter().any(|&(o, _)| o == c));
+        let prev_word = head.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let prev = head.chars().next_back();
+        let mid = prev.is_some_and(|c| matches!(c, ',' | '(' | ':'))
+            || (prev.is_some_and(char::is_alphanumeric) && prev_word.chars().next().is_some_and(char::is_lowercase));
+        if whole && mid {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a sentence is a title-case headline: most of its longer words capitalised.
+fn title_case(text: &str, words: &[Word]) -> bool {
+    let long: Vec<&str> = words.iter().map(|w| &text[w.range.clone()]).filter(|w| w.chars().count() > 3).collect();
+    let caps = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    long.len() >= 3 && caps * 10 >= long.len() * 7
+}
+
+fn latin_slots(lang: Lang, text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+    // German compounds: "Eventim-Störung", "Dazn-Ausfall": the head before the hyphen
+    if lang == Lang::De {
+        if let Some(w) = words.iter().find(|w| w.range.start < h.start && h.start <= w.range.end) {
+            let word = &text[w.range.start..h.start];
+            if let Some(head) = word.strip_suffix('-')
+                && !head.contains('-')
+                && latin_name_word(lang, text, head, true, false)
+            {
+                out.push(w.range.start..w.range.start + head.len());
+            }
+        }
+    }
+    // before the outage word, past glue words; then a list of names
+    let before = words.iter().rposition(|w| w.range.end <= h.start);
+    if let Some(mut i) = before {
+        let mut glue = 0;
+        while glue < 4 && glue_before(lang, &text[words[i].range.clone()]) && !known(&words[i].range) {
+            if i == 0 {
+                break;
+            }
+            i -= 1;
+            glue += 1;
+        }
+        let mut names = 0;
+        while let Some(span) = take_name(lang, text, words, i, true, known) {
+            out.push(span.clone());
+            names += 1;
+            // "TSB, HSBC and Barclays": more names before, joined by , and/und/dan
+            let Some(j) = words.iter().rposition(|w| w.range.end <= span.start) else { break };
+            let first = words.iter().position(|w| w.range.start == span.start).unwrap_or(0);
+            let joined = words[first].comma_before
+                || matches!(text[words[j].range.clone()].to_lowercase().as_str(), "and" | "und" | "dan" | "sowie" | "serta");
+            if !joined || names >= 6 {
+                break;
+            }
+            i = if words[first].comma_before { j } else if j > 0 { j - 1 } else { break };
+        }
+    }
+    // after it, past prepositions and service nouns
+    if let Some(mut i) = words.iter().position(|w| w.range.start >= h.end) {
+        let mut glue = 0;
+        while glue < 3 && i + 1 < words.len() && glue_after(lang, &text[words[i].range.clone()]) {
+            i += 1;
+            glue += 1;
+        }
+        if glue > 0 || lang != Lang::De {
+            if let Some(span) = take_name(lang, text, words, i, false, known) {
+                out.push(span);
+            }
+        }
+    }
+}
+
+// ---- Korean ------------------------------------------------------------------
+
+/// Words between a Korean name and its outage word (서버, 앱, 접속, ...).
+const KO_GLUE: &[&str] = &[
+    "서버", "앱", "애플리케이션", "어플", "홈페이지", "사이트", "웹사이트", "누리집", "접속", "시스템", "서비스", "모바일",
+    "인터넷", "뱅킹", "인터넷뱅킹", "모바일뱅킹", "전산", "전산망", "예매", "결제", "로그인", "또", "또다시", "다시",
+    "한때", "일시", "일시적으로", "일부", "공식", "전산시스템", "네트워크", "통신", "망", "게임", "온라인",
+];
+
+/// Endings of Korean institutions' and services' names.
+const KO_NAME_ENDINGS: &[&str] = &[
+    "은행", "뱅크", "뱅킹", "공사", "공단", "대학교", "대학", "대", "증권", "카드", "페이", "톡", "몰", "넷", "닷컴", "텔레콤",
+    "브로드밴드", "통신", "게임즈", "소프트", "전자", "항공", "철도", "택스", "포털", "플러스", "마켓", "쇼핑", "스토어",
+];
+
+/// Korean particles cut off a name.
+const KO_PARTICLES: &[&str] =
+    &["에서는", "에서", "으로", "의", "이", "가", "은", "는", "을", "를", "에", "도", "과", "와", "로", "이나", "나"];
+
+fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+    // eojeols: whitespace-separated words, with their quotes
+    let Some(mut i) = words.iter().rposition(|w| w.range.end <= h.start) else { return };
+    let mut glue = 0;
+    loop {
+        let w = &text[words[i].range.clone()];
+        let bare = KO_PARTICLES.iter().find_map(|p| w.strip_suffix(p).filter(|b| !b.is_empty())).unwrap_or(w);
+        if glue < 4 && (KO_GLUE.contains(&w) || KO_GLUE.contains(&bare) || KO_PARTICLES.contains(&w)) && i > 0 {
+            i -= 1;
+            glue += 1;
+            continue;
+        }
+        break;
+    }
+    let w = &words[i];
+    if known(&w.range) {
+        return;
+    }
+    let word = &text[w.range.clone()];
+    let mut name = word;
+    for p in KO_PARTICLES {
+        if let Some(b) = name.strip_suffix(p)
+            && b.chars().count() >= 2
+        {
+            name = b;
+            break;
+        }
+    }
+    // a quote right around it counts as quoting
+    let quoted = text[..w.range.start].chars().next_back().is_some_and(|c| QUOTES.iter().any(|&(o, _)| c == o));
+    let latin = name.chars().any(|c| c.is_ascii_alphabetic()) && name.chars().any(|c| ('가'..='힣').contains(&c));
+    let ending = KO_NAME_ENDINGS.iter().any(|e| name.ends_with(e) && name.chars().count() > e.chars().count());
+    let hangul = name.chars().all(|c| ('가'..='힣').contains(&c) || c.is_ascii_alphanumeric());
+    // "한국철도공사(코레일)": a short name in brackets after the long one
+    let alias = text[..w.range.start].ends_with('(')
+        && text[w.range.start + name.len()..].starts_with(')')
+        && name.chars().any(|c| ('가'..='힣').contains(&c));
+    // "코레일 관계자는", "은행 측은": an organisation's spokesperson
+    let organisation = [" 관계자", " 측", "측은", "측이", " 고객센터"].iter().any(|t| text.contains(&format!("{name}{t}")));
+    if hangul
+        && name.chars().count() >= 2
+        && (quoted || latin || ending || alias || organisation)
+        && !KO_STOP.contains(&name)
+    {
+        out.push(w.range.start..w.range.start + name.len());
+    }
+}
+
+/// Korean words with a name's ending that are no names.
+const KO_STOP: &[&str] = &[
+    "인터넷뱅킹", "모바일뱅킹", "통신", "이동통신", "유무선통신", "은행", "증권", "카드", "대학", "각 대학", "인터넷", "정부", "회사",
+    "업체", "당국", "학교", "이용자", "사용자", "고객", "가입자", "소비자", "시민", "관계자", "서비스", "시스템", "서버",
+];
+
+// ---- Chinese -----------------------------------------------------------------
+
+/// Service nouns and adverbs between a Chinese name and its outage word.
+const ZH_GLUE: &[&str] = &[
+    "的", "系统", "服务器", "官网", "网站", "平台", "APP", "App", "app", "客户端", "软件", "服务", "网络", "又", "也", "都",
+    "再次", "再度", "突然", "一度", "全面", "大面积", "出现", "发生", "遭遇", "今天", "昨天", "今日", "昨日", "昨晚", "今晨",
+    "再", "首页", "页面", "网页", "小程序", "账号", "登录", "支付", "线上", "网上", "在线",
+];
+
+/// Endings of Chinese institutions' and services' names.
+const ZH_NAME_ENDINGS: &[&str] = &[
+    "银行", "网", "通", "电信", "移动", "联通", "证券", "支付", "钱包", "云", "大学", "集团", "公司", "售票", "商城", "宝",
+    "码", "铁", "航空", "游戏", "音乐", "视频", "地图", "外卖", "打车", "出行",
+];
+
+/// Han words with a name's ending that are no names.
+const ZH_STOP: &[&str] = &[
+    "网", "互联网", "上网", "联网", "网络", "全网", "外网", "内网", "普通", "交通", "沟通", "流通", "开通", "打通", "畅通",
+    "接通", "健康码", "银行", "公司", "集团", "大学", "游戏", "视频", "支付", "移动", "电信", "联通", "云", "官网",
+    "用户", "网友", "不少网友", "许多网友", "很多网友",
+];
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+fn chinese_slot(text: &str, sentence_start: usize, h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+    let head = &text[sentence_start..h.start];
+    // strip glue from the right
+    let mut end = head.len();
+    'strip: loop {
+        for g in ZH_GLUE {
+            if head[..end].ends_with(g) && end - g.len() > 0 {
+                end -= g.len();
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    // the run of Han (or Latin letters and digits) ending there, within the clause
+    let run_start = head[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_han(c) || c.is_ascii_alphanumeric())
+        .last()
+        .map_or(end, |(i, _)| i);
+    if run_start == end {
+        return;
+    }
+    // bounded by 的 or a function character on the left
+    let mut name = &head[run_start..end];
+    if let Some(i) = name.rfind(['的', '在', '是', '和', '与', '及', '对', '让', '使', '被', '把', '向', '了']) {
+        name = &name[i + '的'.len_utf8()..];
+    }
+    let start = sentence_start + end - name.len();
+    let span = start..sentence_start + end;
+    if known(&span) || name.is_empty() {
+        return;
+    }
+    let n = name.chars().count();
+    let latin = name.chars().any(|c| c.is_ascii_alphabetic()) && name.chars().all(|c| c.is_ascii_alphanumeric());
+    let ending = ZH_NAME_ENDINGS.iter().any(|e| name.ends_with(e) && n > e.chars().count());
+    // "XX相关负责人", "XX官方", "XX客服": an organisation's voice
+    let organisation = ["相关负责人", "负责人", "官方", "客服", "方面表示", "方面称", "回应"]
+        .iter()
+        .any(|t| text.contains(&format!("{name}{t}")));
+    if ((2..=8).contains(&n) && (ending || organisation) && !ZH_STOP.contains(&name))
+        || (latin && (2..=12).contains(&name.len()))
+    {
+        if latin && latin_stop(Lang::En, name) {
+            return;
+        }
+        out.push(span);
+    }
+}
+
+// ---- quotes, every language --------------------------------------------------
+
+/// Opening and closing quotes.
+const QUOTES: &[(char, char)] = &[
+    ('‘', '’'),
+    ('“', '”'),
+    ('"', '"'),
+    ('\'', '\''),
+    ('„', '“'),
+    ('«', '»'),
+    ('「', '」'),
+    ('『', '』'),
+    ('<', '>'),
+    ('《', '》'),
+    ('〈', '〉'),
+];
+
+fn quoted(lang: Lang, text: &str, s: &Sentence, outage: &[&Hit], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+    let sentence = &text[s.range.clone()];
+    for (i, c) in sentence.char_indices() {
+        let Some(&(_, close)) = QUOTES.iter().find(|&&(o, _)| o == c) else { continue };
+        let from = i + c.len_utf8();
+        let Some(len) = sentence[from..].find(close) else { continue };
+        let inner = &sentence[from..from + len];
+        let span = s.range.start + from..s.range.start + from + len;
+        if inner.is_empty() || inner.len() > MAX_BYTES || inner.split_whitespace().count() > MAX_WORDS {
+            continue;
+        }
+        if inner.chars().any(|c| matches!(c, '.' | '!' | '?' | ',' | '。' | '，' | '！' | '？')) && !is_domain(inner) {
+            continue;
+        }
+        if known(&span) {
+            continue;
+        }
+        // in the slot: the outage word within a few words of the quote
+        let near = outage.iter().any(|h| {
+            let gap = if h.start >= span.end { h.start - span.end } else { span.start.saturating_sub(h.end) };
+            gap <= if matches!(lang, Lang::Zh | Lang::Ko) { 12 } else { 24 }
+        });
+        if !near {
+            continue;
+        }
+        let name_like = match lang {
+            Lang::Ko => inner.chars().all(|c| ('가'..='힣').contains(&c) || c.is_alphanumeric() || c == ' ')
+                && inner.chars().any(|c| ('가'..='힣').contains(&c) || c.is_ascii_uppercase())
+                && !inner.starts_with(|c: char| c.is_ascii_digit())
+                && inner.split_whitespace().count() <= 2
+                && !KO_STOP.contains(&inner)
+                && inner.chars().count() >= 2,
+            Lang::Zh => inner.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric())
+                && inner.chars().any(|c| is_han(c) || c.is_ascii_uppercase())
+                && (2..=10).contains(&inner.chars().count())
+                && !ZH_STOP.contains(&inner),
+            _ => inner.split_whitespace().all(|w| latin_name_word(lang, text, w, true, true)),
+        };
+        if name_like {
+            out.push(span);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_names_whole() {
+        let s = "TSB, HSBC and Tiket.com's e-Banking.";
+        let w: Vec<&str> = words(s, 0).iter().map(|w| &s[w.range.clone()]).collect();
+        assert_eq!(w, ["TSB", "HSBC", "and", "Tiket.com's", "e-Banking"]);
+        assert!(words(s, 0)[1].comma_before);
+    }
+
+    #[test]
+    fn german_names_by_their_look() {
+        let text = "STiNE und Eventim waren down";
+        assert!(latin_name_word(Lang::De, text, "STiNE", true, false));
+        assert!(latin_name_word(Lang::De, text, "Eventim", true, false));
+        assert!(!latin_name_word(Lang::De, text, "Kunden", true, false));
+        assert!(!latin_name_word(Lang::De, text, "Anmeldung", true, false));
+    }
+}

@@ -68,7 +68,8 @@ pub(crate) fn names(lang: Lang, text: &str, s: &Sentence, live: impl Fn(usize) -
     // a dictionary word is no unlisted name, nor is the medium of a statement ("posted on X")
     let known = |r: &Span| {
         s.hits.iter().any(|h| {
-            (h.start < r.end && r.start < h.end)
+            let word = !matches!(h.kind, Kind::Cue(c) if c != Cue::Channel && c != Cue::Distractor);
+            (word && h.start < r.end && r.start < h.end)
                 || (h.kind == Kind::Cue(Cue::Channel) && (h.end <= r.start && r.start - h.end <= 2))
         })
     };
@@ -107,11 +108,7 @@ pub(crate) fn names(lang: Lang, text: &str, s: &Sentence, live: impl Fn(usize) -
                 korean_slot(text, &words, h, &known, &mut out);
             }
         }
-        Lang::Zh => {
-            for h in &outage {
-                chinese_slot(text, s.range.start, h, &known, &mut out);
-            }
-        }
+        Lang::Zh => chinese_names(text, &s.range, &outage, &known, &mut out),
     }
     quoted(lang, text, s, &outage, &known, &mut out);
     out.sort_by_key(|r| (r.start, r.end));
@@ -489,7 +486,7 @@ fn latin_slots(lang: Lang, text: &str, words: &[Word], h: &Hit, known: &impl Fn(
     let before = words.iter().rposition(|w| w.range.end <= h.start);
     if let Some(mut i) = before {
         let mut glue = 0;
-        while glue < 4 && glue_before(lang, &text[words[i].range.clone()]) && !known(&words[i].range) {
+        while glue < 4 && glue_before(lang, &text[words[i].range.clone()]) {
             if i == 0 {
                 break;
             }
@@ -618,62 +615,119 @@ const ZH_NAME_ENDINGS: &[&str] = &[
 const ZH_STOP: &[&str] = &[
     "网", "互联网", "上网", "联网", "网络", "全网", "外网", "内网", "普通", "交通", "沟通", "流通", "开通", "打通", "畅通",
     "接通", "健康码", "银行", "公司", "集团", "大学", "游戏", "视频", "支付", "移动", "电信", "联通", "云", "官网",
-    "用户", "网友", "不少网友", "许多网友", "很多网友",
+    "用户", "网友", "不少网友", "许多网友", "很多网友", "事故", "正常售票", "售票", "订票",
 ];
 
 fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-fn chinese_slot(text: &str, sentence_start: usize, h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
-    let head = &text[sentence_start..h.start];
-    // strip glue from the right
-    let mut end = head.len();
-    'strip: loop {
-        for g in ZH_GLUE {
-            if head[..end].ends_with(g) && end - g.len() > 0 {
-                end -= g.len();
-                continue 'strip;
-            }
+/// A Han char in its simplified form (other chars as they are).
+fn zh_fold(c: char) -> char {
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) { crate::normalize::simplified(c) } else { c }
+}
+
+/// Chars that end a Chinese name on its left: function words and verbs of
+/// the sentence around it.
+fn zh_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '在' | '是' | '和' | '与' | '及' | '对' | '让' | '使' | '被' | '把' | '向' | '了' | '也' | '都' | '有' | '到' | '从'
+            | '于' | '为' | '由' | '据' | '称' | '说' | '即' | '而' | '但' | '或' | '等' | '上' | '因' | '后' | '前' | '时'
+    )
+}
+
+/// Words before a Chinese name that make it no name ("该银行", "多家银行").
+const ZH_DETERMINERS: &[&str] = &["该", "这", "那", "此", "各", "多家", "少数", "部分", "其他", "本", "某", "一家", "两家", "各大"];
+
+/// Chinese names in a sentence with a live outage word: the Han run right
+/// before each outage word (past service nouns and adverbs, bounded by a
+/// function word); and anywhere in the sentence, a run ending in a
+/// multi-char institution ending (银行, 电信, 证券, ...).
+fn chinese_names(text: &str, range: &Span, outage: &[&Hit], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+    // (offset, simplified char) of the sentence
+    let chars: Vec<(usize, char)> = text[range.clone()].char_indices().map(|(i, c)| (range.start + i, zh_fold(c))).collect();
+    let end_of = |k: usize| chars.get(k).map_or(range.end, |&(o, _)| o);
+    let ends_with = |k: usize, w: &str| {
+        let n = w.chars().count();
+        k >= n && chars[k - n..k].iter().map(|&(_, c)| c).eq(w.chars())
+    };
+    let name_char = |c: char| is_han(c) || c.is_ascii_alphanumeric();
+    // the name ending before char index `k`: back to a boundary, at most 8 chars
+    let take = |k: usize| -> Option<(usize, usize)> {
+        let mut b = k;
+        while b > 0 && k - b < 8 && name_char(chars[b - 1].1) && !zh_boundary(chars[b - 1].1) {
+            b -= 1;
         }
-        break;
-    }
-    // the run of Han (or Latin letters and digits) ending there, within the clause
-    let run_start = head[..end]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_han(c) || c.is_ascii_alphanumeric())
-        .last()
-        .map_or(end, |(i, _)| i);
-    if run_start == end {
-        return;
-    }
-    // bounded by 的 or a function character on the left
-    let mut name = &head[run_start..end];
-    if let Some(i) = name.rfind(['的', '在', '是', '和', '与', '及', '对', '让', '使', '被', '把', '向', '了']) {
-        name = &name[i + '的'.len_utf8()..];
-    }
-    let start = sentence_start + end - name.len();
-    let span = start..sentence_start + end;
-    if known(&span) || name.is_empty() {
-        return;
-    }
-    let n = name.chars().count();
-    let latin = name.chars().any(|c| c.is_ascii_alphabetic()) && name.chars().all(|c| c.is_ascii_alphanumeric());
-    let ending = ZH_NAME_ENDINGS.iter().any(|e| name.ends_with(e) && n > e.chars().count());
-    // "XX相关负责人", "XX官方", "XX客服": an organisation's voice
-    let organisation = ["相关负责人", "负责人", "官方", "客服", "方面表示", "方面称", "回应"]
-        .iter()
-        .any(|t| text.contains(&format!("{name}{t}")));
-    if ((2..=8).contains(&n) && (ending || organisation) && !ZH_STOP.contains(&name))
-        || (latin && (2..=12).contains(&name.len()))
-    {
-        if latin && latin_stop(Lang::En, name) {
+        (b < k).then_some((b, k))
+    };
+    let accept = |b: usize, k: usize, strong: bool, out: &mut Vec<Span>| {
+        let name: String = chars[b..k].iter().map(|&(_, c)| c).collect();
+        let span = chars[b].0..end_of(k);
+        let n = k - b;
+        if known(&span)
+            || ZH_STOP.contains(&name.as_str())
+            || ZH_DETERMINERS.iter().any(|d| name.starts_with(d))
+            || ZH_NOT_IN_NAMES.iter().any(|w| name.contains(w))
+        {
             return;
         }
-        out.push(span);
+        let latin = name.chars().all(|c| c.is_ascii_alphanumeric()) && name.chars().any(|c| c.is_ascii_uppercase());
+        let ending = ZH_NAME_ENDINGS.iter().any(|e| name.ends_with(e) && n > e.chars().count());
+        let organisation = ["相关负责人", "负责人", "官方", "客服", "方面表示", "方面称", "回应"]
+            .iter()
+            .any(|t| text.contains(&format!("{}{t}", &text[span.clone()])));
+        let ok = if latin {
+            (2..=12).contains(&name.len()) && !latin_stop(Lang::En, &name)
+        } else {
+            (2..=8).contains(&n) && (ending || organisation || strong)
+        };
+        if ok {
+            out.push(span);
+        }
+    };
+    for h in outage {
+        let Some(mut k) = chars.iter().position(|&(o, _)| o >= h.start) else { continue };
+        // strip service nouns and adverbs
+        'strip: loop {
+            for g in ZH_GLUE {
+                if ends_with(k, g) && k > g.chars().count() {
+                    k -= g.chars().count();
+                    continue 'strip;
+                }
+            }
+            break;
+        }
+        if let Some((b, k)) = take(k) {
+            accept(b, k, false, out);
+        }
+    }
+    for k in 1..=chars.len() {
+        // a run that reaches a hard boundary (punctuation, a function word, the
+        // sentence's start) within six chars, with no verb or time word inside
+        if let Some(e) = ZH_ANYWHERE_ENDINGS.iter().find(|e| ends_with(k, e))
+            && let Some((b, k)) = take(k)
+            && k - b > e.chars().count()
+            && k - b <= 6
+            && (b == 0 || !name_char(chars[b - 1].1) || zh_boundary(chars[b - 1].1))
+            && {
+                let name: String = chars[b..k].iter().map(|&(_, c)| c).collect();
+                !ZH_NOT_IN_NAMES.iter().any(|w| name.contains(w))
+            }
+        {
+            accept(b, k, true, out);
+        }
     }
 }
+
+/// Words inside a run that make it a phrase, not a name ("借助其他银行", "近两天银行").
+const ZH_NOT_IN_NAMES: &[&str] = &[
+    "其他", "其它", "这", "那", "负责", "违反", "正常", "两天", "今天", "昨天", "近", "借助", "通过", "前往", "改用", "避免",
+    "不", "没", "无法", "多家", "各家", "所有",
+];
+
+/// Institution endings that make a name wherever it stands in the sentence.
+const ZH_ANYWHERE_ENDINGS: &[&str] = &["银行", "电信", "移动", "联通", "证券", "钱包", "大学", "航空", "铁路", "售票", "商城"];
 
 // ---- quotes, every language --------------------------------------------------
 

@@ -12,6 +12,7 @@
 //! - [`pick_duration`]: which stated length is the outage's.
 
 pub(crate) mod numbers;
+pub(crate) mod status;
 pub(crate) mod unlisted;
 
 use std::collections::{HashMap, HashSet};
@@ -390,7 +391,8 @@ fn pick_duration(sentences: &[&Sentence]) -> Option<u32> {
 struct Assembler {
     facts: IdMap<u32, Vec<Range<usize>>>,
     order: Vec<u32>,
-    status: Option<(u32, Range<usize>)>,
+    /// Every status word of the incident, in text order.
+    statuses: Vec<(u32, Range<usize>)>,
     /// Names of unlisted services, in text offsets.
     unlisted: Vec<Range<usize>>,
     times: Vec<(Range<usize>, String, Option<&'static str>)>,
@@ -454,7 +456,14 @@ impl Assembler {
                 inc.providers.push(id.clone());
             }
         }
-        inc.status = self.status.map(|(e, r)| fact(e, std::slice::from_ref(&r)));
+        let stated = self.statuses.last();
+        inc.status = stated.map(|(e, r)| fact(*e, std::slice::from_ref(r)));
+        let implied = status::implied(inc.status.as_ref().map(|f| f.id.as_str()), !inc.causes.is_empty(), duration.is_some());
+        if let Some(id) = implied {
+            // the words that imply it: the causes', or none for a length
+            let mentions = if id == "identified" { inc.causes.iter().flat_map(|c| c.mentions.clone()).collect() } else { Vec::new() };
+            inc.status = Some(Fact { id: id.to_string(), mentions });
+        }
         inc.unlisted_services = unlisted_services(&self.unlisted, cleaned, input, known);
         for (r, local, utc_offset) in self.times {
             if let Some(o) = cleaned.map.to_input(r.start, r.end)
@@ -488,7 +497,7 @@ impl Assembler {
 
     /// Whether anything was found for this incident.
     fn has_facts(&self) -> bool {
-        !self.order.is_empty() || self.status.is_some() || !self.unlisted.is_empty()
+        !self.order.is_empty() || !self.statuses.is_empty() || !self.unlisted.is_empty()
     }
 }
 
@@ -715,7 +724,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                     } else {
                         h.entry
                     };
-                    asm.status = Some((entry, h.start..h.end));
+                    asm.statuses.push((entry, h.start..h.end));
                 }
 
                 Kind::Provider => {

@@ -60,6 +60,10 @@ pub(crate) fn names(lang: Lang, text: &str, s: &Sentence, live: impl Fn(usize) -
         .iter()
         .enumerate()
         .filter(|(i, h)| matches!(h.kind, Kind::Symptom | Kind::Cue(Cue::Trouble)) && live(*i))
+        // not the outage word inside a false friend ("장애" in "장애인")
+        .filter(|(_, h)| {
+            !s.hits.iter().any(|d| d.kind == Kind::Cue(Cue::Distractor) && d.start <= h.start && h.end <= d.end)
+        })
         .map(|(_, h)| h)
         .collect();
     if outage.is_empty() {
@@ -206,7 +210,7 @@ fn glue_after(lang: Lang, w: &str) -> bool {
             w,
             "at" | "on" | "of" | "for" | "with" | "hit" | "hits" | "hitting" | "affecting" | "affected" | "across"
                 | "to" | "the" | "hampered" | "plagued" | "disrupted" | "crippled" | "knocked" | "took" | "taking"
-                | "in" | "app" | "website" | "site" | "portal" | "online" | "its" | "banking" | "mobile"
+                | "app" | "website" | "site" | "portal" | "online" | "its" | "banking" | "mobile"
         ),
         Lang::Id => matches!(
             w,
@@ -534,7 +538,7 @@ const KO_GLUE: &[&str] = &[
 
 /// Endings of Korean institutions' and services' names.
 const KO_NAME_ENDINGS: &[&str] = &[
-    "은행", "뱅크", "뱅킹", "공사", "공단", "대학교", "대학", "대", "증권", "카드", "페이", "톡", "몰", "넷", "닷컴", "텔레콤",
+    "은행", "뱅크", "뱅킹", "공사", "공단", "대학교", "대학", "증권", "카드", "페이", "톡", "몰", "넷", "닷컴", "텔레콤",
     "브로드밴드", "통신", "게임즈", "소프트", "전자", "항공", "철도", "택스", "포털", "플러스", "마켓", "쇼핑", "스토어",
 ];
 
@@ -571,7 +575,9 @@ fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bo
         }
     }
     // a quote right around it counts as quoting
-    let quoted = text[..w.range.start].chars().next_back().is_some_and(|c| QUOTES.iter().any(|&(o, _)| c == o));
+    let quoted = text[..w.range.start].chars().next_back().is_some_and(|o| {
+        QUOTES.iter().any(|&(q, c)| o == q && text[w.range.start + name.len()..].starts_with(c))
+    });
     let latin = name.chars().any(|c| c.is_ascii_alphabetic()) && name.chars().any(|c| ('가'..='힣').contains(&c));
     let ending = KO_NAME_ENDINGS.iter().any(|e| name.ends_with(e) && name.chars().count() > e.chars().count());
     let hangul = name.chars().all(|c| ('가'..='힣').contains(&c) || c.is_ascii_alphanumeric());
@@ -581,7 +587,10 @@ fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bo
         && name.chars().any(|c| ('가'..='힣').contains(&c));
     // "코레일 관계자는", "은행 측은": an organisation's spokesperson
     let organisation = [" 관계자", " 측", "측은", "측이", " 고객센터"].iter().any(|t| text.contains(&format!("{name}{t}")));
+    // "서울시", "경기도", "천안시": places
+    let place = name.chars().count() <= 4 && ["시", "도", "군", "구"].iter().any(|e| name.ends_with(e));
     if hangul
+        && !place
         && name.chars().count() >= 2
         && (quoted || latin || ending || alias || organisation)
         && !KO_STOP.contains(&name)
@@ -748,11 +757,20 @@ const QUOTES: &[(char, char)] = &[
 
 fn quoted(lang: Lang, text: &str, s: &Sentence, outage: &[&Hit], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
     let sentence = &text[s.range.clone()];
+    // a closing quote opens nothing: skip past each pair
+    let mut next = 0;
     for (i, c) in sentence.char_indices() {
+        if i < next {
+            continue;
+        }
         let Some(&(_, close)) = QUOTES.iter().find(|&&(o, _)| o == c) else { continue };
         let from = i + c.len_utf8();
         let Some(len) = sentence[from..].find(close) else { continue };
+        next = from + len + close.len_utf8();
         let inner = &sentence[from..from + len];
+        if inner.trim() != inner {
+            continue;
+        }
         let span = s.range.start + from..s.range.start + from + len;
         if inner.is_empty() || inner.len() > MAX_BYTES || inner.split_whitespace().count() > MAX_WORDS {
             continue;

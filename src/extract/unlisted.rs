@@ -181,7 +181,9 @@ fn glue_before(lang: Lang, w: &str) -> bool {
                     | "widespread" | "global" | "systems" | "services" | "service" | "network" | "platform"
                     | "mobile" | "banking" | "customers" | "users" | "facing" | "faced" | "saw" | "sees" | "suffers"
                     | "experiences" | "experiencing" | "suffering" | "with" | "and" | "its" | "their" | "booking"
-                    | "ticketing" | "web" | "page" | "homepage" | "apps’" | "from"
+                    | "ticketing" | "web" | "page" | "homepage" | "apps’" | "from" | "seem" | "seems" | "seemed"
+                    | "appear" | "appears" | "appeared" | "to" | "behind" | "powering" | "running" | "game" | "games"
+                    | "store" | "shop" | "checkout" | "login" | "email" | "e-mail" | "internet" | "broadband"
             ),
             Lang::Id => matches!(
                 w,
@@ -301,6 +303,12 @@ fn latin_stop(lang: Lang, w: &str) -> bool {
 
 /// Whether a Latin-script word can be (part of) a name.
 fn latin_name_word(lang: Lang, text: &str, w: &str, first: bool, quoted: bool) -> bool {
+    latin_name_word_with(lang, text, w, first, quoted, false)
+}
+
+/// [`latin_name_word`]; `loose`: a word the text also writes in lower case
+/// may still stand inside a longer name ("Pokemon Go", "Capital One").
+fn latin_name_word_with(lang: Lang, text: &str, w: &str, first: bool, quoted: bool, loose: bool) -> bool {
     let mut cs = w.chars();
     let Some(c0) = cs.next() else { return false };
     if latin_stop(lang, w) {
@@ -334,7 +342,7 @@ fn latin_name_word(lang: Lang, text: &str, w: &str, first: bool, quoted: bool) -
         return false;
     }
     // a word the text also writes in lower case is a common word
-    if !domain && !inner_cap && c0.is_uppercase() {
+    if !loose && !domain && !inner_cap && c0.is_uppercase() {
         let lower = w.to_lowercase();
         if lower != w && written_lower(text, &lower) {
             return false;
@@ -409,7 +417,7 @@ fn take_name(lang: Lang, text: &str, words: &[Word], i: usize, left: bool, known
         }
         // "Access by KAI": a small joining word inside a name
         let joiner = matches!(s, "by" | "of" | "&") && !taken.is_empty();
-        if !(joiner || latin_name_word(lang, text, s, taken.is_empty(), false)) {
+        if !(joiner || latin_name_word_with(lang, text, s, taken.is_empty(), false, true)) {
             break;
         }
         // a comma between words ends the name ("TSB, HSBC")
@@ -429,6 +437,10 @@ fn take_name(lang: Lang, text: &str, words: &[Word], i: usize, left: bool, known
         } else {
             break;
         }
+    }
+    // one word of it at least is no common word
+    if !taken.iter().any(|&t| latin_name_word(lang, text, &text[words[t].range.clone()], true, false)) {
+        return None;
     }
     let (lo, hi) = (*taken.iter().min()?, *taken.iter().max()?);
     let span = words[lo].range.start..words[hi].range.end;
@@ -536,6 +548,17 @@ const KO_GLUE: &[&str] = &[
     "한때", "일시", "일시적으로", "일부", "공식", "전산시스템", "네트워크", "통신", "망", "게임", "온라인",
 ];
 
+/// Nouns of the thing that fails (서버, 앱, 홈페이지): the word before them names it.
+const KO_SERVICE_NOUNS: &[&str] =
+    &["서버", "앱", "애플리케이션", "어플", "홈페이지", "사이트", "웹사이트", "누리집", "시스템", "전산시스템"];
+
+/// Whether a Korean word ends as a verb or adjective does (걸려, 하며, 됐다): no name.
+fn ko_inflected(w: &str) -> bool {
+    w.chars().count() < 2
+        || w.ends_with(|c: char| "다고며서면려해게지던니요죠까어아자는은을를했된될한할인적겨져워쳐혀돼와봐러여런".contains(c))
+        || matches!(w, "모든" | "해당" | "전체" | "일부" | "각종" | "하필" | "결국" | "다시" | "이미" | "계속")
+}
+
 /// Endings of Korean institutions' and services' names.
 const KO_NAME_ENDINGS: &[&str] = &[
     "은행", "뱅크", "뱅킹", "공사", "공단", "대학교", "대학", "증권", "카드", "페이", "톡", "몰", "넷", "닷컴", "텔레콤",
@@ -543,17 +566,24 @@ const KO_NAME_ENDINGS: &[&str] = &[
 ];
 
 /// Korean particles cut off a name.
-const KO_PARTICLES: &[&str] =
-    &["에서는", "에서", "으로", "의", "이", "가", "은", "는", "을", "를", "에", "도", "과", "와", "로", "이나", "나"];
+const KO_PARTICLES: &[&str] = &[
+    "에서는", "에서", "으로", "부터", "까지", "조차", "마저", "의", "이", "가", "은", "는", "을", "를", "에", "도", "과", "와", "로",
+    "이나", "나", "만",
+];
 
 fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
     // eojeols: whitespace-separated words, with their quotes
     let Some(mut i) = words.iter().rposition(|w| w.range.end <= h.start) else { return };
     let mut glue = 0;
+    // "OO 서버 다운", "OO 앱 먹통", "OO 홈페이지 접속 장애": the word before a
+    // service noun is the service
+    // (only a bare noun right before the service noun: "수강신청 서버 다운")
+    let mut served = KO_SERVICE_NOUNS.iter().any(|n| text[h.start..h.end].starts_with(n));
     loop {
         let w = &text[words[i].range.clone()];
         let bare = KO_PARTICLES.iter().find_map(|p| w.strip_suffix(p).filter(|b| !b.is_empty())).unwrap_or(w);
         if glue < 4 && (KO_GLUE.contains(&w) || KO_GLUE.contains(&bare) || KO_PARTICLES.contains(&w)) && i > 0 {
+            served = KO_SERVICE_NOUNS.contains(&w) || KO_SERVICE_NOUNS.contains(&bare);
             i -= 1;
             glue += 1;
             continue;
@@ -592,7 +622,7 @@ fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bo
     if hangul
         && !place
         && name.chars().count() >= 2
-        && (quoted || latin || ending || alias || organisation)
+        && (quoted || latin || ending || alias || organisation || (served && name == word && !ko_inflected(name)))
         && !KO_STOP.contains(&name)
     {
         out.push(w.range.start..w.range.start + name.len());
@@ -613,6 +643,10 @@ const ZH_GLUE: &[&str] = &[
     "再次", "再度", "突然", "一度", "全面", "大面积", "出现", "发生", "遭遇", "今天", "昨天", "今日", "昨日", "昨晚", "今晨",
     "再", "首页", "页面", "网页", "小程序", "账号", "登录", "支付", "线上", "网上", "在线",
 ];
+
+/// Nouns of the thing that fails (系统, 官网, APP): the run before them names it.
+const ZH_SERVICE_NOUNS: &[&str] =
+    &["系统", "服务器", "官网", "网站", "平台", "APP", "App", "app", "客户端", "软件", "小程序", "首页", "网页"];
 
 /// Endings of Chinese institutions' and services' names.
 const ZH_NAME_ENDINGS: &[&str] = &[
@@ -697,18 +731,21 @@ fn chinese_names(text: &str, range: &Span, outage: &[&Hit], known: &impl Fn(&Spa
     };
     for h in outage {
         let Some(mut k) = chars.iter().position(|&(o, _)| o >= h.start) else { continue };
-        // strip service nouns and adverbs
+        // strip service nouns and adverbs; "XX系统崩溃", "XX官网瘫痪": the run
+        // before a service noun names the service
+        let mut served = false;
         'strip: loop {
             for g in ZH_GLUE {
                 if ends_with(k, g) && k > g.chars().count() {
                     k -= g.chars().count();
+                    served |= ZH_SERVICE_NOUNS.contains(g);
                     continue 'strip;
                 }
             }
             break;
         }
         if let Some((b, k)) = take(k) {
-            accept(b, k, false, out);
+            accept(b, k, served && k - b <= 6, out);
         }
     }
     for k in 1..=chars.len() {

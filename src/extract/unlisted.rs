@@ -85,6 +85,9 @@ pub(crate) fn names(lang: Lang, text: &str, s: &Sentence, live: impl Fn(usize) -
             for h in &outage {
                 latin_slots(lang, text, &words, h, &known, &mut out);
             }
+            if outage.iter().any(|h| h.kind == Kind::Symptom) {
+                latin_anywhere(lang, text, &words, &known, &mut out);
+            }
             // a name by its capital only: not the sentence's first word, nor
             // in a title-case headline, unless the text capitalises it elsewhere too
             let titled = title_case(text, &words);
@@ -449,6 +452,53 @@ fn take_name(lang: Lang, text: &str, words: &[Word], i: usize, left: bool, known
     // a generic word alone ("Bank") names nothing
     let generic = matches!(name.to_lowercase().as_str(), "bank" | "banken" | "the bank" | "online");
     (!generic && name.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && span.len() <= MAX_BYTES).then_some(span)
+}
+
+/// Heads of German and English compounds that make the word a service's
+/// name ("Sparda-Bank", "Ausweis-App", "Eventim-Seite").
+const SERVICE_HEADS: &[&str] =
+    &["Bank", "Banken", "App", "Portal", "Plattform", "Shop", "Onlineshop", "Website", "Webseite", "Seite", "Konto", "Store"];
+
+/// Names that stand anywhere in a sentence reporting a disruption, so
+/// plainly are they names: words with capitals inside (`STiNE`, `MyGov`,
+/// `JakOne`), compounds with a service's head (`Sparda-Bank`, `Ausweis-App`),
+/// and in German, where the verb puts the outage word far from its subject,
+/// the name after "bei", "beim", "von", "vom".
+fn latin_anywhere(lang: Lang, text: &str, words: &[Word], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+    for (i, w) in words.iter().enumerate() {
+        let word = &text[w.range.clone()];
+        if known(&w.range) || latin_stop(lang, word) {
+            continue;
+        }
+        // (not a handle or a status or news account: "@ShopeeID", "MSFT365Status", "DDTCNews")
+        let account = ["Status", "News", "Down", "Detector", "Times", "Post", "Daily", "Online", "Help", "Support"]
+            .iter()
+            .any(|a| word.contains(a))
+            || text[..w.range.start].ends_with('@');
+        let camel = !word.contains(['-', '.'])
+            && !account
+            && word.chars().count() >= 4
+            && word.chars().any(char::is_lowercase)
+            && word.chars().skip(1).any(char::is_uppercase)
+            && word.chars().next().is_some_and(|c| c.is_alphabetic());
+        let headed = word.rsplit_once('-').is_some_and(|(head, tail)| {
+            SERVICE_HEADS.contains(&tail)
+                && head.chars().next().is_some_and(char::is_uppercase)
+                && head.chars().any(char::is_lowercase)
+                && !latin_stop(lang, head)
+                && !(lang == Lang::De && german_common_noun(head))
+        });
+        if (camel && latin_name_word(lang, text, word, true, false)) || headed {
+            out.push(w.range.clone());
+        }
+        if lang == Lang::De
+            && i + 1 < words.len()
+            && matches!(word, "bei" | "beim" | "von" | "vom")
+            && let Some(span) = take_name(lang, text, words, i + 1, false, known)
+        {
+            out.push(span);
+        }
+    }
 }
 
 /// Whether `w` is written, capitalised as here, somewhere outside `not_in`

@@ -206,7 +206,6 @@ impl LexiconSource {
     /// The names a segmenter must keep whole: every name tried in `lang`, and
     /// whether it is an unambiguous service or provider name (ambiguous ones
     /// like 라인 would split other words: 온|라인).
-    #[cfg_attr(not(any(feature = "korean", feature = "chinese")), allow(dead_code))]
     pub fn names_for(&self, lang: Lang) -> impl Iterator<Item = (&str, bool)> {
         self.names.iter().filter(move |n| n.1.is_none_or(|l| l == lang)).map(|n| {
             let kind = self.entries[n.0 as usize].kind;

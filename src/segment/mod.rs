@@ -5,7 +5,7 @@
 //! dictionary matches on word boundaries, so a segmenter only needs to say
 //! where words start and end.
 //!
-//! The dictionary (`crate::lexicon`) uses this module: [`Words`] and the
+//! The dictionary (the `lexicon` module) uses this module: [`Words`] and the
 //! Latin morphology ([`inflection_ok`], [`prefix_ok`]) for its word
 //! boundaries. This module does not use the dictionary: the names the
 //! segmenters must keep whole come in as plain data ([`Segmenters::new`]).

@@ -106,7 +106,8 @@ impl ClassifierBuilder {
         }
         // the automata compile while the Chinese and Korean segmenters load
         // the dictionary pass also finds the words the number patterns need
-        let (segmenters, lexicon) = Segmenters::new(&source, || source.build_automata_with(numbers::gate_words))?;
+        let (segmenters, lexicon) =
+            Segmenters::new(|lang| source.names_for(lang), || source.build_automata_with(numbers::gate_words))?;
         Ok(Classifier {
             lexicon: lexicon?,
             segmenters,
@@ -452,5 +453,61 @@ pub mod stages {
     pub fn extract(c: &Classifier, p: &Prepared, input: &str) -> f64 {
         let Some(lang) = p.lang else { return 0.0 };
         extract::extract(&c.lexicon, lang, &p.cleaned, input, &p.analysed.sentences()).score
+    }
+}
+
+#[cfg(all(test, feature = "korean", feature = "chinese"))]
+mod tests {
+    use std::ops::Range;
+
+    use super::*;
+    use crate::segment::{jieba_block, not_space, sentences};
+
+    /// Korean and Chinese, with the segmenters as the classifier builds them
+    /// (the dictionary's names as user words): the words of a stretch
+    /// segmented on its own ([`Segmenters::words_around`]) are the words
+    /// whole-sentence segmentation gives it, for every eojeol and every jieba
+    /// block of every shipped article (samples and labelled set).
+    #[test]
+    fn stretches_segment_like_whole_sentences() {
+        let source = LexiconSource::embedded().expect("embedded dictionary");
+        let (seg, _) = Segmenters::new(|lang| source.names_for(lang), || ()).expect("segmenters");
+        let articles = crate::corpus::articles(&["data/samples", "tests/gold"]);
+        for (lang, unit) in [(Lang::Ko, not_space as fn(char) -> bool), (Lang::Zh, jieba_block)] {
+            let (mut checked, mut differ) = (0, Vec::new());
+            for (_, text) in articles.iter().filter(|(l, _)| *l == lang) {
+                for r in sentences(text) {
+                    let sentence = &text[r];
+                    let mut whole = Words::default();
+                    seg.words(lang, sentence, 0, &mut whole);
+                    // each maximal run of unit chars
+                    let mut units = Vec::new();
+                    let mut start = None;
+                    for (i, c) in sentence.char_indices().chain(std::iter::once((sentence.len(), ' '))) {
+                        match (start, i < sentence.len() && unit(c)) {
+                            (None, true) => start = Some(i),
+                            (Some(s), false) => {
+                                units.push(s..i);
+                                start = None;
+                            }
+                            _ => {}
+                        }
+                    }
+                    for span in units {
+                        let mut around = Words::default();
+                        seg.words_around(lang, sentence, 0, std::iter::once(span.clone()), &mut around);
+                        let inside = |w: &Words| -> Vec<Range<usize>> {
+                            w.spans.iter().filter(|t| span.start <= t.start && t.end <= span.end).cloned().collect()
+                        };
+                        checked += 1;
+                        if inside(&whole) != inside(&around) {
+                            differ.push(sentence[span].to_string());
+                        }
+                    }
+                }
+            }
+            assert!(checked > 1000, "{lang:?}: {checked} checked");
+            assert!(differ.is_empty(), "{lang:?}: {} of {checked} differ: {differ:?}", differ.len());
+        }
     }
 }

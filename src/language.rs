@@ -7,9 +7,9 @@
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
 use crate::normalize::{Script, script};
-use crate::segment::latin::one_word;
+use crate::word_shape::one_word;
 #[cfg(test)]
-use crate::segment::latin::{one_word_char, trim_ascii_punctuation};
+use crate::word_shape::{one_word_char, trim_ascii_punctuation};
 
 /// A language this crate extracts facts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -356,8 +356,8 @@ enum AsciiWord {
     Split,
 }
 
-/// What [`trim_ascii_punctuation`](crate::segment::latin::trim_ascii_punctuation),
-/// [`one_word_char`](crate::segment::latin::one_word_char) and [`function_word`]
+/// What [`trim_ascii_punctuation`](crate::word_shape::trim_ascii_punctuation),
+/// [`one_word_char`](crate::word_shape::one_word_char) and [`function_word`]
 /// make of an ASCII token, in one pass over its bytes.
 fn ascii_word(b: &[u8]) -> AsciiWord {
     // ASCII punctuation around a word is not part of it (`_` joins words)
@@ -502,24 +502,6 @@ const MAX_WORD_BYTES: usize = 64;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_segmentation::UnicodeSegmentation;
-
-    /// A token of [`one_word_char`]s is one word by the Unicode rules.
-    #[test]
-    fn one_word_chars_make_one_word() {
-        let letters = ('\u{c0}'..='\u{24f}').filter(|&c| one_word_char(c));
-        for c in letters.chain(['a', 'Z', '7']) {
-            for w in [format!("{c}"), format!("a{c}b"), format!("{c}{c}"), format!("9{c}"), format!("{c}9x")] {
-                assert_eq!(w.unicode_words().collect::<Vec<_>>(), [w.as_str()], "{c:?}");
-            }
-        }
-        assert!(!one_word_char('×') && !one_word_char('’') && !one_word_char('_'));
-        // the same as asking for a letter of `script`'s Latin
-        for c in (0..0x3000).filter_map(char::from_u32) {
-            let latin_letter = c.is_ascii_alphanumeric() || (script(c) == Script::Latin && c.is_alphabetic());
-            assert_eq!(one_word_char(c), latin_letter, "{c:?}");
-        }
-    }
 
     /// A key is the word's bytes, zero-padded, for every length.
     #[test]

@@ -65,6 +65,7 @@ mod language;
 mod lexicon;
 mod normalize;
 mod segment;
+mod word_shape;
 
 #[doc(hidden)]
 pub use classifier::stages;

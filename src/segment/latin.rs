@@ -1,13 +1,16 @@
 //! Latin-script segmentation (English, German, Indonesian): Unicode word
 //! boundaries (UAX #29), plus the morphology that lets a dictionary name match
 //! an inflected or affixed word: English and German inflection endings, German
-//! compound heads, Indonesian prefixes and suffixes.
+//! compound heads, Indonesian prefixes and suffixes. The shortcut for a
+//! token that is one word without the Unicode rules is `crate::word_shape`'s,
+//! shared with language detection.
 
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::language::Lang;
+use crate::word_shape::one_word;
 
 pub(crate) fn words(sentence: &str, base: usize, out: &mut Vec<Range<usize>>) {
     // most stretches around a dictionary name are one word with ASCII
@@ -20,32 +23,6 @@ pub(crate) fn words(sentence: &str, base: usize, out: &mut Vec<Range<usize>>) {
         }
         None => out.extend(sentence.unicode_word_indices().map(|(i, w)| base + i..base + i + w.len())),
     }
-}
-
-/// What the Unicode word rules make of `token` when they are not needed:
-/// `Some(word)` when it is one word of Latin letters and digits with ASCII
-/// punctuation around it (`Some("")`: punctuation alone, no word); `None`
-/// when only the rules can say.
-pub(crate) fn one_word(token: &str) -> Option<&str> {
-    let core = trim_ascii_punctuation(token);
-    core.chars().all(one_word_char).then_some(core)
-}
-
-/// Whether `c` never starts a new word next to an ASCII letter or digit or
-/// another such char (UAX #29: ASCII digits and the Latin letters of
-/// [`script`](crate::normalize::script) are all Numeric or ALetter).
-pub(crate) fn one_word_char(c: char) -> bool {
-    // every char of U+00C0..U+024F is a letter but × and ÷ (checked in the tests)
-    c.is_ascii_alphanumeric() || (matches!(c, '\u{c0}'..='\u{24f}') && c != '×' && c != '÷')
-}
-
-/// `token` without the ASCII punctuation around it (`_` joins words, so it stays).
-pub(crate) fn trim_ascii_punctuation(token: &str) -> &str {
-    let b = token.as_bytes();
-    let edge = |x: u8| x.is_ascii() && !x.is_ascii_alphanumeric() && x != b'_';
-    let start = b.iter().position(|&x| !edge(x)).unwrap_or(b.len());
-    let end = b.iter().rposition(|&x| !edge(x)).map_or(start, |e| e + 1);
-    &token[start..end.max(start)]
 }
 
 const EN_ENDINGS: &[&str] = &["s", "es", "ed", "d", "ing"];

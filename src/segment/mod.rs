@@ -4,12 +4,16 @@
 //! Tokens are byte ranges of the cleaned text. They are used to keep
 //! dictionary matches on word boundaries, so a segmenter only needs to say
 //! where words start and end.
+//!
+//! The dictionary (the `lexicon` module) uses this module: [`Words`] and the
+//! Latin morphology ([`inflection_ok`], [`prefix_ok`]) for its word
+//! boundaries. This module does not use the dictionary: the names the
+//! segmenters must keep whole come in as plain data ([`Segmenters::new`]).
 
 use std::ops::Range;
 
 use crate::error::Result;
 use crate::language::Lang;
-use crate::lexicon::LexiconSource;
 
 #[cfg(feature = "chinese")]
 mod chinese;
@@ -51,20 +55,29 @@ pub(crate) struct Segmenters {
 
 impl Segmenters {
     /// Build the segmenters, with the dictionary's names as user words so
-    /// they are never split.
+    /// they are never split. `names(lang)` lists every dictionary name tried
+    /// in `lang`, each with whether it is an unambiguous service or provider
+    /// name (the dictionary's `LexiconSource::names_for`): Chinese takes them
+    /// all, Korean the unambiguous ones only.
     ///
     /// `alongside` runs on this thread while jieba and lindera load their
     /// dictionaries on two others (construction's three slow parts, each
     /// 120-180 ms on the 2-core test machine), and its result is returned.
     #[cfg_attr(not(any(feature = "chinese", feature = "korean")), allow(unused_variables))]
-    pub fn new<T: Send>(lexicon: &LexiconSource, alongside: impl FnOnce() -> T + Send) -> Result<(Self, T)> {
+    pub fn new<'a, N, T: Send>(
+        names: impl Fn(Lang) -> N + Sync,
+        alongside: impl FnOnce() -> T + Send,
+    ) -> Result<(Self, T)>
+    where
+        N: Iterator<Item = (&'a str, bool)>,
+    {
         std::thread::scope(|scope| {
             #[cfg(feature = "chinese")]
-            let chinese = scope.spawn(|| chinese::Chinese::new(lexicon.names_for(Lang::Zh).map(|n| n.0)));
+            let chinese = scope.spawn(|| chinese::Chinese::new(names(Lang::Zh).map(|n| n.0)));
             #[cfg(not(feature = "chinese"))]
             let _ = scope;
             #[cfg(feature = "korean")]
-            let korean = scope.spawn(|| korean::Korean::new(lexicon.names_for(Lang::Ko).filter(|n| n.1).map(|n| n.0)));
+            let korean = scope.spawn(|| korean::Korean::new(names(Lang::Ko).filter(|n| n.1).map(|n| n.0)));
             let other = alongside();
             Ok((
                 Self {
@@ -189,13 +202,13 @@ fn stretches(
 }
 
 /// Not whitespace: words never span whitespace (UAX #29, ko-dic).
-fn not_space(c: char) -> bool {
+pub(crate) fn not_space(c: char) -> bool {
     !c.is_ascii_whitespace()
 }
 
 /// A char of the blocks jieba segments one by one (its own block pattern:
 /// Han, ASCII letters and digits, `+#&._%-`); every other char separates them.
-fn jieba_block(c: char) -> bool {
+pub(crate) fn jieba_block(c: char) -> bool {
     matches!(c,
         '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}'
@@ -395,53 +408,6 @@ mod tests {
             for w in whole.iter().filter(|w| w.start - 100 < end && start < w.end - 100) {
                 assert!(around.contains(w));
             }
-        }
-    }
-
-    /// Korean and Chinese: the words of a stretch segmented on its own are
-    /// the words whole-sentence segmentation gives it, for every eojeol and
-    /// every jieba block of every shipped article (samples and labelled set).
-    #[cfg(all(feature = "korean", feature = "chinese"))]
-    #[test]
-    fn stretches_segment_like_whole_sentences() {
-        let source = LexiconSource::embedded().expect("embedded dictionary");
-        let (seg, _) = Segmenters::new(&source, || ()).expect("segmenters");
-        let articles = crate::corpus::articles(&["data/samples", "tests/gold"]);
-        for (lang, unit) in [(Lang::Ko, not_space as fn(char) -> bool), (Lang::Zh, jieba_block)] {
-            let (mut checked, mut differ) = (0, Vec::new());
-            for (_, text) in articles.iter().filter(|(l, _)| *l == lang) {
-                for r in sentences(text) {
-                    let sentence = &text[r];
-                    let mut whole = Words::default();
-                    seg.words(lang, sentence, 0, &mut whole);
-                    // each maximal run of unit chars
-                    let mut units = Vec::new();
-                    let mut start = None;
-                    for (i, c) in sentence.char_indices().chain(std::iter::once((sentence.len(), ' '))) {
-                        match (start, i < sentence.len() && unit(c)) {
-                            (None, true) => start = Some(i),
-                            (Some(s), false) => {
-                                units.push(s..i);
-                                start = None;
-                            }
-                            _ => {}
-                        }
-                    }
-                    for span in units {
-                        let mut around = Words::default();
-                        seg.words_around(lang, sentence, 0, std::iter::once(span.clone()), &mut around);
-                        let inside = |w: &Words| -> Vec<Range<usize>> {
-                            w.spans.iter().filter(|t| span.start <= t.start && t.end <= span.end).cloned().collect()
-                        };
-                        checked += 1;
-                        if inside(&whole) != inside(&around) {
-                            differ.push(sentence[span].to_string());
-                        }
-                    }
-                }
-            }
-            assert!(checked > 1000, "{lang:?}: {checked} checked");
-            assert!(differ.is_empty(), "{lang:?}: {} of {checked} differ: {differ:?}", differ.len());
         }
     }
 

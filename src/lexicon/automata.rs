@@ -1,111 +1,31 @@
-//! Stage 4, match: the multilingual dictionary (`data/lexicon/*.toml`, format
-//! in `data/lexicon/README.md`), compiled into one aho-corasick automaton per
-//! language (normalised names and their common other spellings), matched on
-//! the text as it is where that finds what the normalised text would, else
-//! on the normalised text, and kept at word boundaries.
+//! Compiling a [`LexiconSource`] into automata, and phase 1: the scan of a
+//! whole text or of one sentence for dictionary names ([`Candidate`]s),
+//! before any word boundaries are known.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
-use serde::Deserialize;
 
-use crate::error::{Error, Result};
-use crate::ids::{CAUSES, MACRO_REGIONS, MITIGATIONS, STATUSES, SYMPTOMS};
+use super::{Candidate, Entry, Found, Kind, Lexicon, LexiconSource, Scratch, is_vocabulary};
+use crate::error::Result;
 use crate::language::Lang;
-use crate::normalize::{Script, fixed_point, fold, normalize, normalize_into, script};
-use crate::segment::{Words, inflection_ok, prefix_ok};
-
-/// The dictionary files compiled into the crate.
-const EMBEDDED: &[(&str, &str)] = &[
-    ("data/lexicon/services-global.toml", include_str!("../data/lexicon/services-global.toml")),
-    ("data/lexicon/services-kr.toml", include_str!("../data/lexicon/services-kr.toml")),
-    ("data/lexicon/services-cn.toml", include_str!("../data/lexicon/services-cn.toml")),
-    ("data/lexicon/services-id.toml", include_str!("../data/lexicon/services-id.toml")),
-    ("data/lexicon/services-de.toml", include_str!("../data/lexicon/services-de.toml")),
-    ("data/lexicon/symptoms.toml", include_str!("../data/lexicon/symptoms.toml")),
-    ("data/lexicon/causes.toml", include_str!("../data/lexicon/causes.toml")),
-    ("data/lexicon/mitigations.toml", include_str!("../data/lexicon/mitigations.toml")),
-    ("data/lexicon/status.toml", include_str!("../data/lexicon/status.toml")),
-    ("data/lexicon/regions.toml", include_str!("../data/lexicon/regions.toml")),
-    ("data/lexicon/cues.toml", include_str!("../data/lexicon/cues.toml")),
-];
-
-/// What an entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Kind {
-    Provider,
-    Service,
-    Symptom,
-    Cause,
-    Mitigation,
-    Status,
-    Region,
-    Cue(Cue),
-}
-
-/// Words that change how a sentence is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Cue {
-    Negation,
-    NotYet,
-    Earlier,
-    EarlierRef,
-    Current,
-    Hypothetical,
-    ServiceWord,
-    Launch,
-    Distractor,
-    Channel,
-    Trouble,
-    NotCause,
-    Partial,
-}
-
-impl Cue {
-    fn from_id(id: &str) -> Option<Cue> {
-        Some(match id {
-            "negation" => Cue::Negation,
-            "not-yet" => Cue::NotYet,
-            "earlier" => Cue::Earlier,
-            "earlier-ref" => Cue::EarlierRef,
-            "current" => Cue::Current,
-            "hypothetical" => Cue::Hypothetical,
-            "service-word" => Cue::ServiceWord,
-            "launch" => Cue::Launch,
-            "distractor" => Cue::Distractor,
-            "channel" => Cue::Channel,
-
-            "trouble" => Cue::Trouble,
-            "not-cause" => Cue::NotCause,
-            "partial" => Cue::Partial,
-            _ => return None,
-        })
-    }
-}
-
-/// One canonical id.
-#[derive(Debug, Clone)]
-pub(crate) struct Entry {
-    pub kind: Kind,
-    pub id: String,
-    /// For services: the provider entry.
-    pub provider: Option<u32>,
-}
+use crate::normalize::{fixed_point, fold, normalize, normalize_into};
+use crate::segment::{inflection_ok, prefix_ok};
 
 /// What one normalised pattern stands for.
 #[derive(Debug, Clone, Copy)]
-struct Target {
-    entry: u32,
-    ambiguous: bool,
-    case: Case,
+pub(super) struct Target {
+    pub(super) entry: u32,
+    pub(super) ambiguous: bool,
+    pub(super) case: Case,
 }
 
 /// How an ambiguous name must be capitalised in the text to count: as
 /// written in the dictionary (`LINE`, `US` all upper; `Teams` initial upper).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Case {
+pub(super) enum Case {
     Any,
     Initial,
     Upper,
@@ -125,7 +45,7 @@ impl Case {
         }
     }
 
-    fn holds(self, text: &str) -> bool {
+    pub(super) fn holds(self, text: &str) -> bool {
         match self {
             Case::Any => true,
             Case::Initial => text.chars().next().is_some_and(|c| !c.is_lowercase()),
@@ -134,32 +54,32 @@ impl Case {
     }
 }
 
-struct Matcher {
+pub(super) struct Matcher {
     /// Every normalised name, plus its spellings with umlauts, `ß`, curly
     /// quotes and long dashes (ASCII case-insensitive), so most sentences
     /// are matched as they are, without a normalised copy.
-    ac: NameAutomaton,
+    pub(super) ac: NameAutomaton,
     /// The symptom names (and their spellings) only.
     symptoms: AhoCorasick,
     /// Automaton pattern -> normalised name (the index of `targets`); the
     /// patterns past its end are the extra words of
     /// [`LexiconSource::build_automata_with`].
-    canon: Vec<u32>,
+    pub(super) canon: Vec<u32>,
     /// Which sentences can be matched without normalising them.
     raw: RawCheck,
-    targets: Vec<Vec<Target>>,
+    pub(super) targets: Vec<Vec<Target>>,
     /// Pattern length in chars.
-    chars: Vec<u32>,
+    pub(super) chars: Vec<u32>,
     /// Per pattern: bit 1 names a service or provider, bit 2 a symptom.
     kinds: Vec<u8>,
     /// Per pattern: whether it names a symptom, cause, mitigation or status
     /// (vocabulary, which German compounds carry at their end).
-    vocab: Vec<bool>,
+    pub(super) vocab: Vec<bool>,
 }
 
 /// The automaton of a language's names (which kind, and why: see
 /// [`LexiconSource::build_automata`]).
-enum NameAutomaton {
+pub(super) enum NameAutomaton {
     Dfa(aho_corasick::dfa::DFA),
     Nfa(aho_corasick::nfa::contiguous::NFA),
 }
@@ -168,7 +88,7 @@ impl NameAutomaton {
     /// Calls `f(start, end, pattern)` for every occurrence of every pattern
     /// in `hay`, overlapping ones too, ordered by end (as
     /// `find_overlapping_iter` reports them).
-    fn overlapping(&self, hay: &[u8], f: impl FnMut(usize, usize, usize)) {
+    pub(super) fn overlapping(&self, hay: &[u8], f: impl FnMut(usize, usize, usize)) {
         match self {
             NameAutomaton::Dfa(a) => overlapping(a, hay, f),
             NameAutomaton::Nfa(a) => overlapping(a, hay, f),
@@ -276,22 +196,6 @@ const SPLIT_BYTES: usize = 512;
 /// How many independent chains of table loads [`overlapping`] runs.
 const CHAINS: usize = 4;
 
-/// A dictionary name found in a sentence before word boundaries are checked
-/// (offsets relative to the sentence).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Candidate {
-    start: u32,
-    end: u32,
-    pattern: u32,
-}
-
-impl Candidate {
-    /// Where it is, relative to its sentence.
-    pub fn span(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
-    }
-}
-
 /// [`TextScan`] flag: a Latin name glued to the letters before it (see [`glued_edges`]).
 const GLUED_START: u8 = 4;
 /// [`TextScan`] flag: the same at its end.
@@ -358,207 +262,7 @@ impl TextScan {
     }
 }
 
-/// What a sentence's candidates contain.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Found {
-    pub service: bool,
-    pub symptom: bool,
-}
-
-impl std::ops::BitOrAssign for Found {
-    fn bitor_assign(&mut self, o: Found) {
-        self.service |= o.service;
-        self.symptom |= o.symptom;
-    }
-}
-
-/// A dictionary match in cleaned-text offsets.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Hit {
-    pub entry: u32,
-    /// The entry's kind (as [`Lexicon::entry`] says), at hand.
-    pub kind: Kind,
-    pub start: usize,
-    pub end: usize,
-    pub ambiguous: bool,
-}
-
-/// The compiled dictionary.
-pub(crate) struct Lexicon {
-    pub entries: Vec<Entry>,
-    matchers: [Matcher; 5],
-}
-
-// ---- file format ----------------------------------------------------------
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    #[serde(default)]
-    provider: Vec<toml::Spanned<RawEntry>>,
-    #[serde(default)]
-    service: Vec<toml::Spanned<RawEntry>>,
-    #[serde(default)]
-    symptom: Vec<toml::Spanned<RawEntry>>,
-    #[serde(default)]
-    cause: Vec<toml::Spanned<RawEntry>>,
-    #[serde(default)]
-    mitigation: Vec<toml::Spanned<RawEntry>>,
-    #[serde(default)]
-    status: Vec<toml::Spanned<RawEntry>>,
-    #[serde(default)]
-    region: Vec<toml::Spanned<RawEntry>>,
-    #[serde(default)]
-    cue: Vec<toml::Spanned<RawEntry>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEntry {
-    id: String,
-    #[serde(default)]
-    names: Names,
-    #[serde(default)]
-    ambiguous: Vec<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct Names {
-    #[serde(default)]
-    any: Vec<String>,
-    #[serde(default)]
-    ko: Vec<String>,
-    #[serde(default)]
-    zh: Vec<String>,
-    #[serde(default)]
-    id: Vec<String>,
-    #[serde(default)]
-    de: Vec<String>,
-    #[serde(default)]
-    en: Vec<String>,
-}
-
-impl Names {
-    fn for_lang(&self, lang: Lang) -> &[String] {
-        match lang {
-            Lang::Ko => &self.ko,
-            Lang::Zh => &self.zh,
-            Lang::Id => &self.id,
-            Lang::De => &self.de,
-            Lang::En => &self.en,
-        }
-    }
-
-    fn all(&self) -> impl Iterator<Item = &String> {
-        self.any.iter().chain(&self.ko).chain(&self.zh).chain(&self.id).chain(&self.de).chain(&self.en)
-    }
-}
-
-/// A parsed but not yet compiled dictionary.
-#[derive(Default)]
-pub(crate) struct LexiconSource {
-    entries: Vec<Entry>,
-    index: HashMap<(Kind, String), u32>,
-    /// (entry, language or None for any, name, ambiguous)
-    names: Vec<(u32, Option<Lang>, String, bool)>,
-    /// Services whose provider entry is looked up when compiling.
-    pending_providers: Vec<u32>,
-}
-
-/// 1-based line numbers of byte offsets, from one pass over the text.
-struct Lines(Vec<usize>);
-
-impl Lines {
-    fn new(text: &str) -> Self {
-        Lines(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect())
-    }
-
-    fn of(&self, offset: usize) -> usize {
-        self.0.partition_point(|&nl| nl < offset) + 1
-    }
-}
-
 impl LexiconSource {
-    /// The embedded dictionary files (`data/lexicon/`), parsed.
-    pub fn embedded() -> Result<Self> {
-        let mut source = LexiconSource::default();
-        for (name, text) in EMBEDDED {
-            source.add_file(name, text)?;
-        }
-        Ok(source)
-    }
-
-    /// Parse one dictionary file; `file` names it in errors.
-    pub fn add_file(&mut self, file: &str, text: &str) -> Result<()> {
-        let parsed: File = toml::from_str(text).map_err(|e| Error::Lexicon {
-            file: file.to_string(),
-            line: e.span().map_or(0, |s| Lines::new(text).of(s.start)),
-            message: e.message().trim().to_string(),
-        })?;
-        let groups = [
-            (Kind::Provider, parsed.provider),
-            (Kind::Service, parsed.service),
-            (Kind::Symptom, parsed.symptom),
-            (Kind::Cause, parsed.cause),
-            (Kind::Mitigation, parsed.mitigation),
-            (Kind::Status, parsed.status),
-            (Kind::Region, parsed.region),
-            (Kind::Cue(Cue::Negation), parsed.cue),
-        ];
-        let lines = Lines::new(text);
-        for (kind, raws) in groups {
-            for spanned in raws {
-                let line = lines.of(spanned.span().start);
-                let raw = spanned.into_inner();
-                let err = |message: String| Error::Lexicon { file: file.to_string(), line, message };
-                let kind = match kind {
-                    Kind::Cue(_) => Kind::Cue(Cue::from_id(&raw.id).ok_or_else(|| {
-                        err(format!(
-                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor, channel, trouble, not-cause, partial)
-",
-                            raw.id
-                        ))
-                    })?),
-                    k => k,
-                };
-                validate_id(kind, &raw.id).map_err(err)?;
-                for a in &raw.ambiguous {
-                    if !raw.names.all().any(|n| n == a) {
-                        return Err(err(format!("ambiguous name `{a}` of `{}` is not among its names", raw.id)));
-                    }
-                }
-                for n in raw.names.all() {
-                    if normalize(n).is_empty() {
-                        return Err(err(format!("empty name in `{}`", raw.id)));
-                    }
-                }
-                let entry = match self.index.get(&(kind, raw.id.clone())) {
-                    Some(&e) => e,
-                    None => {
-                        let e = self.entries.len() as u32;
-                        self.entries.push(Entry { kind, id: raw.id.clone(), provider: None });
-                        self.index.insert((kind, raw.id.clone()), e);
-                        if kind == Kind::Service {
-                            self.pending_providers.push(e);
-                        }
-                        e
-                    }
-                };
-                let amb = |n: &String| raw.ambiguous.contains(n);
-                for n in &raw.names.any {
-                    self.names.push((entry, None, n.clone(), amb(n)));
-                }
-                for lang in Lang::ALL {
-                    for n in raw.names.for_lang(lang) {
-                        self.names.push((entry, Some(lang), n.clone(), amb(n)));
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// Compile into automata.
     pub fn build_automata(&self) -> Result<Lexicon> {
         self.build_automata_with(|_| &[])
@@ -674,59 +378,7 @@ impl LexiconSource {
         });
         Ok(Lexicon { entries, matchers })
     }
-
-    /// The names a segmenter must keep whole: every name tried in `lang`, and
-    /// whether it is an unambiguous service or provider name (ambiguous ones
-    /// like 라인 would split other words: 온|라인).
-    #[cfg_attr(not(any(feature = "korean", feature = "chinese")), allow(dead_code))]
-    pub fn names_for(&self, lang: Lang) -> impl Iterator<Item = (&str, bool)> {
-        self.names.iter().filter(move |n| n.1.is_none_or(|l| l == lang)).map(|n| {
-            let kind = self.entries[n.0 as usize].kind;
-            (n.2.as_str(), matches!(kind, Kind::Service | Kind::Provider) && !n.3)
-        })
-    }
 }
-
-fn validate_id(kind: Kind, id: &str) -> std::result::Result<(), String> {
-    let closed = |list: &[&str], what: &str| {
-        if list.contains(&id) {
-            Ok(())
-        } else {
-            Err(format!("unknown {what} id `{id}` (expected one of: {})", list.join(", ")))
-        }
-    };
-    let slug = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    match kind {
-        Kind::Symptom => closed(SYMPTOMS, "symptom"),
-        Kind::Cause => closed(CAUSES, "cause"),
-        Kind::Mitigation => closed(MITIGATIONS, "mitigation"),
-        Kind::Status => closed(STATUSES, "status"),
-        Kind::Region => {
-            if MACRO_REGIONS.contains(&id) || (id.len() == 2 && id.bytes().all(|b| b.is_ascii_uppercase())) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "region id `{id}` is neither an ISO 3166-1 alpha-2 code nor one of {}",
-                    MACRO_REGIONS.join(", ")
-                ))
-            }
-        }
-        Kind::Service => match id.split_once('/') {
-            Some((p, s)) if slug(p) && slug(s) => Ok(()),
-            _ => Err(format!("service id `{id}` must be `provider/service` in lower case with hyphens")),
-        },
-        Kind::Provider => {
-            if slug(id) {
-                Ok(())
-            } else {
-                Err(format!("provider id `{id}` must be lower case with hyphens"))
-            }
-        }
-        Kind::Cue(_) => Ok(()),
-    }
-}
-
-// ---- matching ---------------------------------------------------------------
 
 /// Other spellings of normalised text the automaton knows: a sentence whose
 /// only non-ASCII letters are these is matched as it is.
@@ -927,31 +579,7 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
-/// Reusable buffers for matching one sentence.
-#[derive(Default)]
-pub(crate) struct Scratch {
-    norm: String,
-    map: Vec<u32>,
-    /// per sentence byte: bit 1 = a word starts here, bit 2 = a word ends
-    /// here, bit 4 = a derivational suffix starts here (no match ends here)
-    bounds: Vec<u8>,
-    /// per sentence byte: (start, end) of the word covering it, relative
-    word_of: Vec<(u32, u32)>,
-    found: Vec<Hit>,
-    /// (start, end) of the names among a sentence's hits
-    names: Vec<(usize, usize)>,
-}
-
 impl Lexicon {
-    pub fn entry(&self, i: u32) -> &Entry {
-        &self.entries[i as usize]
-    }
-
-    /// The entry of a kind and id, if the dictionary has it.
-    pub fn find_entry(&self, kind: Kind, id: &str) -> Option<u32> {
-        self.entries.iter().position(|e| e.kind == kind && e.id == id).map(|i| i as u32)
-    }
-
     /// Phase 1 over a whole cleaned text in one automaton pass, when the text
     /// can be matched as it is (else `None`: use [`candidates`](Self::candidates)
     /// sentence by sentence). Articles naming no symptom at all (most of
@@ -1043,177 +671,20 @@ impl Lexicon {
         });
         found
     }
-
-    /// Phase 2: the candidates of `sentence` that sit on its word boundaries,
-    /// as hits appended to `out` left to right, without overlaps.
-    #[allow(clippy::too_many_arguments)]
-    pub fn resolve(
-        &self,
-        lang: Lang,
-        text: &str,
-        sentence: Range<usize>,
-        candidates: &[Candidate],
-        words: &Words,
-        scratch: &mut Scratch,
-        out: &mut Vec<Hit>,
-    ) {
-        let base = sentence.start;
-        let s = &text[sentence.clone()];
-        let bounds = Bounds::new(words, base, s.len(), &mut scratch.bounds, &mut scratch.word_of);
-        let m = &self.matchers[lang.index()];
-        scratch.found.clear();
-        for c in candidates {
-            let (cs, ce, pid) = (c.start as usize, c.end as usize, c.pattern as usize);
-            for t in &m.targets[pid] {
-                let kind = self.entries[t.entry as usize].kind;
-                if t.case.holds(&s[cs..ce]) && aligned(lang, s, cs, ce, kind, m.chars[pid], &bounds) {
-                    scratch.found.push(Hit {
-                        entry: t.entry,
-                        kind,
-                        start: base + cs,
-                        end: base + ce,
-                        ambiguous: t.ambiguous,
-                    });
-                }
-            }
-        }
-        // leftmost-longest among the aligned matches, in two layers: facts
-        // (with the distractors that exist to shadow them) and reading cues,
-        // so "a similar outage" is both an earlier-cue and a symptom
-        scratch.found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let first = out.len();
-        for cue_layer in [false, true] {
-            let mut taken_end = 0;
-            let mut taken: Option<(usize, usize)> = None;
-            for h in &scratch.found {
-                if is_reading_cue(h.kind) != cue_layer {
-                    continue;
-                }
-                if taken == Some((h.start, h.end)) || h.start >= taken_end {
-                    out.push(*h);
-                    taken = Some((h.start, h.end));
-                    taken_end = taken_end.max(h.end);
-                }
-            }
-        }
-        // a cue inside a name ("sebelumnya" in "X (sebelumnya Twitter)") is part of the name
-        let names = &mut scratch.names;
-        names.clear();
-        names.extend(
-            out[first..]
-                .iter()
-                .filter(|h| matches!(h.kind, Kind::Service | Kind::Provider | Kind::Region))
-                .map(|h| (h.start, h.end)),
-        );
-        let mut i = first;
-        while i < out.len() {
-            let h = out[i];
-            if is_reading_cue(h.kind)
-                && names.iter().any(|&(s, e)| s <= h.start && h.end <= e && (s, e) != (h.start, h.end))
-            {
-                out.remove(i);
-            } else {
-                i += 1;
-            }
-        }
-        out[first..].sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-    }
-}
-
-/// The word boundaries of one sentence, for [`aligned`] (offsets relative to
-/// the sentence).
-enum Bounds<'a> {
-    /// Words in order and disjoint (Latin script, jieba): looked up by binary
-    /// search, nothing built per sentence.
-    Sorted { spans: &'a [Range<usize>], base: usize, suffixes: &'a [usize] },
-    /// Anything else (lindera's morphemes may overlap): per byte, bit 1 = a
-    /// word starts here, bit 2 = a word ends here, bit 4 = a derivational
-    /// suffix starts here; and the word covering each byte, the last one
-    /// given winning.
-    Dense { bounds: &'a [u8], word_of: &'a [(u32, u32)] },
-}
-
-impl<'a> Bounds<'a> {
-    fn new(
-        words: &'a Words,
-        base: usize,
-        len: usize,
-        bounds: &'a mut Vec<u8>,
-        word_of: &'a mut Vec<(u32, u32)>,
-    ) -> Bounds<'a> {
-        let spans = words.spans.as_slice();
-        if spans.windows(2).all(|w| w[0].end <= w[1].start) && spans.iter().all(|w| w.start < w.end) {
-            return Bounds::Sorted { spans, base, suffixes: &words.suffixes };
-        }
-        bounds.clear();
-        bounds.resize(len + 1, 0);
-        word_of.clear();
-        word_of.resize(len, (u32::MAX, 0));
-        for &g in &words.suffixes {
-            bounds[g - base] |= 4;
-        }
-        for w in spans {
-            let (a, b) = (w.start - base, w.end - base);
-            bounds[a] |= 1;
-            bounds[b] |= 2;
-            for x in &mut word_of[a..b] {
-                *x = (a as u32, b as u32);
-            }
-        }
-        Bounds::Dense { bounds, word_of }
-    }
-
-    /// The word covering byte `at`, or `(u32::MAX, 0)`.
-    fn word_of(&self, at: usize) -> (u32, u32) {
-        match self {
-            Bounds::Sorted { spans, base, .. } => {
-                let at = base + at;
-                let i = spans.partition_point(|w| w.end <= at);
-                match spans.get(i) {
-                    Some(w) if w.start <= at => ((w.start - base) as u32, (w.end - base) as u32),
-                    _ => (u32::MAX, 0),
-                }
-            }
-            Bounds::Dense { word_of, .. } => word_of.get(at).copied().unwrap_or((u32::MAX, 0)),
-        }
-    }
-
-    /// Whether a word starts at `at`.
-    fn starts(&self, at: usize) -> bool {
-        match self {
-            Bounds::Sorted { .. } => self.word_of(at).0 == at as u32,
-            Bounds::Dense { bounds, .. } => bounds[at] & 1 != 0,
-        }
-    }
-
-    /// Whether a word ends at `at`.
-    fn ends(&self, at: usize) -> bool {
-        match self {
-            Bounds::Sorted { .. } => at > 0 && self.word_of(at - 1).1 == at as u32,
-            Bounds::Dense { bounds, .. } => bounds[at] & 2 != 0,
-        }
-    }
-
-    /// Whether a derivational suffix starts at `at`.
-    fn suffix(&self, at: usize) -> bool {
-        match self {
-            Bounds::Sorted { base, suffixes, .. } => suffixes.contains(&(base + at)),
-            Bounds::Dense { bounds, .. } => bounds[at] & 4 != 0,
-        }
-    }
 }
 
 /// Where a Latin name at `start..end` of `s` (of `chars` chars; `vocab`:
-/// naming vocabulary) is glued to the letters around it so that [`aligned`]
-/// cannot accept it there: [`GLUED_START`] and [`GLUED_END`]. Glued means an
-/// ASCII letter or digit on both sides of the edge: no word boundary
+/// naming vocabulary) is glued to the letters around it so that
+/// [`aligned`](super::resolve::aligned) cannot accept it there:
+/// [`GLUED_START`] and [`GLUED_END`]. Glued means an ASCII letter or digit
+/// on both sides of the edge: no word boundary
 /// (UAX #29). Only names of four chars or more carry affixes: English and
 /// German endings, Indonesian prefixes and suffixes, German compound heads
 /// before vocabulary. The affix read here is the run of ASCII letters and
 /// digits beside the name; the word may reach further, past a char that is
 /// no ASCII letter or digit, and then its affix is none of the (ASCII
 /// letter) affixes either. A glued name is no hit, so no candidate.
-fn glued_edges(lang: Lang, chars: u32, vocab: bool, s: &str, start: usize, end: usize) -> u8 {
+pub(super) fn glued_edges(lang: Lang, chars: u32, vocab: bool, s: &str, start: usize, end: usize) -> u8 {
     let b = s.as_bytes();
     let glued = |at: usize| b[at - 1].is_ascii_alphanumeric() && b[at].is_ascii_alphanumeric();
     let mut edges = 0;
@@ -1240,57 +711,9 @@ fn glued_edges(lang: Lang, chars: u32, vocab: bool, s: &str, start: usize, end: 
     edges
 }
 
-/// Symptoms, causes, mitigations and statuses: the words an outage is told
-/// in, as opposed to names.
-fn is_vocabulary(kind: Kind) -> bool {
-    matches!(kind, Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status)
-}
-
-/// Cues that say how to read a sentence; they never hide a fact under them.
-fn is_reading_cue(kind: Kind) -> bool {
-    matches!(kind, Kind::Cue(c) if c != Cue::Distractor)
-}
-
-/// Whether a match `cs..ce` (sentence-relative) sits on word boundaries,
-/// allowing the language's affixes and German compound heads.
-fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc: &Bounds) -> bool {
-    let vocab = is_vocabulary(kind);
-    // punctuation at a name's edges ("Disney+", "Livin'", "(CoPilot)") is not
-    // part of any word: the boundaries that count are those of its letters
-    let inner = &s[cs..ce];
-    let lead = inner.len() - inner.trim_start_matches(|c: char| !alphanumeric(c)).len();
-    let trail = inner.len() - inner.trim_end_matches(|c: char| !alphanumeric(c)).len();
-    let (cs, ce) = if lead + trail < inner.len() { (cs + lead, ce - trail) } else { (cs, ce) };
-
-    let start_ok = sc.starts(cs)
-        || {
-            let (ws, _) = sc.word_of(cs);
-            ws != u32::MAX && {
-                chars >= 4
-                    && (lowercase(&s[ws as usize..cs], |before| prefix_ok(lang, before)) || (lang == Lang::De && vocab))
-            }
-        }
-        || (!lang.is_latin() && script_changes(s, cs));
-    if !start_ok {
-        return false;
-    }
-    if sc.suffix(ce) {
-        return false;
-    }
-    sc.ends(ce)
-        || {
-            let (ws, we) = sc.word_of(ce.saturating_sub(1));
-            ws != u32::MAX && {
-                let we = we as usize;
-                chars >= 4 && we > ce && lowercase(&s[ce..we], |rest| inflection_ok(lang, rest))
-            }
-        }
-        || (!lang.is_latin() && script_changes(s, ce))
-}
-
 /// `f(&s.to_lowercase())`, without allocating for a short ASCII `s` (the
 /// rest of a word around a name).
-fn lowercase(s: &str, f: impl FnOnce(&str) -> bool) -> bool {
+pub(super) fn lowercase(s: &str, f: impl FnOnce(&str) -> bool) -> bool {
     let mut buf = [0u8; 32];
     match buf.get_mut(..s.len()) {
         Some(lower) if s.is_ascii() => {
@@ -1302,84 +725,12 @@ fn lowercase(s: &str, f: impl FnOnce(&str) -> bool) -> bool {
     }
 }
 
-/// `char::is_alphanumeric` without the table lookup for ASCII, Hangul and Han.
-#[inline]
-fn alphanumeric(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || (!c.is_ascii()
-            && (('\u{ac00}'..='\u{d7a3}').contains(&c)
-                || ('\u{4e00}'..='\u{9fff}').contains(&c)
-                || c.is_alphanumeric()))
-}
-
-/// In CJK text, a switch between scripts (Hangul | Latin, Han | Latin) is a
-/// word boundary even when the segmenter glued the two together.
-fn script_changes(s: &str, at: usize) -> bool {
-    let before = s[..at].chars().next_back();
-    let after = s[at..].chars().next();
-    match (before, after) {
-        (None, _) | (_, None) => true,
-        (Some(a), Some(b)) => {
-            let (x, y) = (script(a), script(b));
-            x != y && (x == Script::Latin || y == Script::Latin || x == Script::None || y == Script::None)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn lexicon() -> Lexicon {
         LexiconSource::embedded().expect("embedded dictionary").build_automata().expect("automata")
-    }
-
-    /// A Latin name glued to letters or digits (`glued_edges`), which matching drops
-    /// as a candidate, never sits on the word boundaries of its sentence:
-    /// every such candidate of the shipped Latin-script articles, and of
-    /// random sentences, fails `aligned` for every entry it names.
-    #[test]
-    fn glued_candidates_never_align() {
-        use proptest::prelude::*;
-        let lx = lexicon();
-        let check = |lang: Lang, s: &str| -> usize {
-            let m = &lx.matchers[lang.index()];
-            let b = s.as_bytes();
-            let mut words = Words::default();
-            crate::segment::latin::words(s, 0, &mut words.spans);
-            let (mut bounds, mut word_of) = (Vec::new(), Vec::new());
-            let sorted = Bounds::new(&words, 0, s.len(), &mut bounds, &mut word_of);
-            let mut glued_ones = 0;
-            m.ac.overlapping(b, |cs, ce, pattern| {
-                let pid = m.canon[pattern] as usize;
-                if glued_edges(lang, m.chars[pid], m.vocab[pid], s, cs, ce) != 0 {
-                    glued_ones += 1;
-                    for t in &m.targets[pid] {
-                        let kind = lx.entries[t.entry as usize].kind;
-                        assert!(!aligned(lang, s, cs, ce, kind, m.chars[pid], &sorted), "{:?} in {s:?}", &s[cs..ce]);
-                    }
-                }
-            });
-            glued_ones
-        };
-        let mut seen = 0;
-        for (lang, text) in crate::corpus::articles(&["data/samples", "tests/gold", "benches/data/firehose"]) {
-            if lang.is_latin() {
-                for r in crate::segment::sentences(&text) {
-                    seen += check(lang, &text[r]);
-                }
-            }
-        }
-        assert!(seen > 100, "{seen}");
-        let piece = prop::sample::select(vec![
-            "us", "ing", "x", "ig", "ms", "ring", "eu", "uk", "ai", "it", "X", "AWS", "Teams", "down", "outage", "s",
-            "ed", "a", "9", "_", "-", "'", "’", "(", ")", ".", " ", "é", "ö", "ß", "di", "nya", "kan", "meng", "ter",
-            "ber", "pen", "lah", "gangguan", "layanan", "akan", "Ausfall", "störung", "Panne", "en", "er",
-        ]);
-        let config = ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() };
-        proptest!(config, |(lang in prop::sample::select(vec![Lang::En, Lang::De, Lang::Id]), pieces in prop::collection::vec(piece, 1..10))| {
-            check(lang, &pieces.concat());
-        });
     }
 
     /// The bits for common chars say what the full check says.

@@ -374,7 +374,7 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
                 r"(수십만|수백만|수천만|수천|수만|수백|\d[\d,]*(?:\.\d+)?\s*(?:만|천|백만|억)?)\s*(?:여|이상)?\s*(명|건)",
             ),
             lasted_before: words(&["총", "무려", "장장", "동안"]),
-            lasted_after: words(&["만에", "동안", "넘게", "이상", "가량", "간", "째"]),
+            lasted_after: words(&["만에", "만인", "동안", "넘게", "이상", "가량", "간", "째"]),
             not_before: words(&[]),
             not_after: words(&["이내", "안에", "내에", "내로", "전", "후에 다시", "마다"]),
         },
@@ -390,7 +390,7 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
                 r"(数十万|数百万|数千万|数千|数万|上千|上万|成千上万|\d[\d,]*(?:\.\d+)?\s*(?:万|千|百万|亿)?)\s*(?:多|余)?\s*(?:名|位|个|份|条|起|次)?\s*(用户|网友|客户|使用者|人|报告|投诉|反馈|故障报告|举报)",
             ),
             lasted_before: words(&["持续", "长达", "宕机", "中断", "瘫痪", "故障", "历时"]),
-            lasted_after: words(&["之久", "以上", "多"]),
+            lasted_after: words(&["之久", "以上", "多", "内恢复", "内即恢复", "内就恢复", "后恢复", "后才恢复"]),
             not_before: words(&["预计", "未来", "每"]),
             not_after: words(&["内", "之内", "以内", "前"]),
         },
@@ -417,15 +417,18 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             scale: re(
                 r"(?i)(?-u:\b)(millionen|hunderttausende|zehntausende|tausende|hunderte|\d[\d.]*(?:,\d+)?\s*(?:millionen|mio\.?|tausend)?)\s+(?:\w+\s+)?(nutzer(?:innen)?|kunden|menschen|anwender|haushalte|meldungen|störungsmeldungen|stoerungsmeldungen|berichte)(?-u:\b)",
             ),
-            lasted_before: words(&["für", "nach", "dauerte", "seit", "über", "mehr als"]),
-            lasted_after: words(&["lang", "andauernd", "dauernde", "dauerte", "später"]),
+            lasted_before: words(&["für", "nach", "dauerte", "seit", "über", "mehr als", "mindestens", "insgesamt"]),
+            lasted_after: words(&[
+                "lang", "andauernd", "dauernde", "dauerte", "später", "nach der ersten meldung", "nach beginn",
+                "nach dem beginn",
+            ]),
             not_before: words(&["innerhalb", "binnen", "vor", "in den nächsten", "alle", "in"]),
             not_after: words(&["zuvor", "vorher"]),
         },
         // English
         Patterns {
             duration: re(
-                r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>hours?|hrs?|minutes?|mins?|days?)(?-u:\b)(?:\s+and\s+(?P<extra>\d+)\s+minutes?)?",
+                r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half an?)(?P<half>\s+and\s+a\s+half|\s*1/2|\s*½)?[\s-]+(?P<unit>hours?|hrs?|minutes?|mins?|days?)(?-u:\b)(?:\s+and\s+(?P<extra>\d+)\s+minutes?)?",
             ),
             time: re(
                 r"(?i)(?-u:\b)(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(ET|EST|EDT|PT|PST|PDT|CT|CST|UTC|GMT|BST|CET|CEST|KST|JST|SGT|AEST|WIB)(?-u:\b)",
@@ -433,10 +436,14 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             scale: re(
                 r"(?i)(?-u:\b)(millions|hundreds of thousands|tens of thousands|thousands|hundreds|\d[\d,]*(?:\.\d+)?\s*(?:million|thousand|k|m)?)\s+(?:of\s+)?(?:\w+\s+)?(users|customers|people|subscribers|accounts|reports|complaints)(?-u:\b)",
             ),
-            lasted_before: words(&["for", "lasted", "lasting", "after", "more than", "down", "offline"]),
-            lasted_after: words(&["long", "-long", "outage", "disruption"]),
+            lasted_before: words(&["for", "lasted", "lasting", "after", "more than", "down", "offline", "spent", "at least"]),
+            lasted_after: words(&[
+                "long", "-long", "outage", "disruption", "after the problems began", "after the problems started",
+                "after the outage began", "after the outage started", "after the issues began", "after the issue began",
+                "after it began", "after it started",
+            ]),
             not_before: words(&["within", "in the next", "every", "in"]),
-            not_after: words(&["ago", "earlier", "later", "before"]),
+            not_after: words(&["ago", "earlier", "later", "before", "after"]),
         },
     ]
 });
@@ -555,7 +562,7 @@ fn unit_minutes(unit: &str) -> u32 {
 fn hint(p: &Patterns, before: &str, after: &str) -> i8 {
     // compared in normalised form: 持續 = 持续, über = ueber
     let b = normalize(tail(before, 40));
-    let a = normalize(head(after, 16));
+    let a = normalize(head(after, 32));
     let a = a.trim_start();
     // a word among the last five before the number ("dauerte der Ausfall
     // damit rund zwei Stunden"), or anywhere in the window for CJK
@@ -572,11 +579,18 @@ fn hint(p: &Patterns, before: &str, after: &str) -> i8 {
             b.contains(w.as_str())
         }
     };
-    let starts_with = |w: &String| a.starts_with(w.as_str());
-    if p.not_after.iter().any(starts_with) || p.not_before.iter().any(ends_with) {
+    let starts_with = |w: &&String| a.starts_with(w.as_str());
+    // the longer of the words after decides ("内恢复" over "内", "after the
+    // outage began" over "after")
+    let not_after = p.not_after.iter().filter(starts_with).map(String::len).max();
+    let lasted_after = p.lasted_after.iter().filter(starts_with).map(String::len).max();
+    if lasted_after > not_after {
+        return 1;
+    }
+    if not_after.is_some() || p.not_before.iter().any(ends_with) {
         return -1;
     }
-    if p.lasted_before.iter().any(ends_with) || p.lasted_after.iter().any(starts_with) {
+    if p.lasted_before.iter().any(ends_with) {
         return 1;
     }
     0

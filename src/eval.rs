@@ -279,10 +279,8 @@ fn services(
         }
     }
     for p in &inc.unlisted_services {
-        let labelled = unlisted
-            .iter()
-            .filter(|u| want.contains(&u.id))
-            .any(|u| u.names.iter().any(|n| names_match(&p.name, n)));
+        let labelled =
+            unlisted.iter().filter(|u| want.contains(&u.id)).any(|u| u.names.iter().any(|n| names_match(&p.name, n)));
         if !labelled {
             prf.fp += 1;
             extra.push(format!("unlisted:{}", p.name));

@@ -152,19 +152,16 @@ impl DocumentFacts {
     /// Every mention in the document, in the incident and the related ones.
     pub fn mentions(&self) -> impl Iterator<Item = &Mention> {
         self.incident.iter().chain(self.related_incidents.iter()).flat_map(|inc| {
-            inc.unlisted_services
-                .iter()
-                .flat_map(|u| u.mentions.iter())
-                .chain(
-            inc.services
-                .iter()
-                .chain(&inc.symptoms)
-                .chain(&inc.causes)
-                .chain(&inc.mitigations)
-                .chain(inc.status.iter())
-                .chain(&inc.regions)
-                .flat_map(|f| f.mentions.iter()),
-                )
+            inc.unlisted_services.iter().flat_map(|u| u.mentions.iter()).chain(
+                inc.services
+                    .iter()
+                    .chain(&inc.symptoms)
+                    .chain(&inc.causes)
+                    .chain(&inc.mitigations)
+                    .chain(inc.status.iter())
+                    .chain(&inc.regions)
+                    .flat_map(|f| f.mentions.iter()),
+            )
         })
     }
 }

@@ -341,10 +341,25 @@ fn score(
             evidence += 0.15 * s.weight;
         }
     }
+    // the words of a genre that is no outage report (a ruling, an explainer,
+    // stock news) in the headline, or twice in the lead: background only
+    let genre = |w: f64| {
+        sentences
+            .iter()
+            .filter(|s| s.weight >= w)
+            .map(|s| s.hits.iter().filter(|h| h.kind == Kind::Cue(Cue::Genre)).count())
+            .sum::<usize>()
+    };
+    if genre(TITLE_WEIGHT) >= 1 || genre(LEAD_WEIGHT) >= 2 {
+        evidence *= GENRE_DAMPING;
+    }
     let p = 1.0 - (-evidence / EVIDENCE_SCALE).exp();
     let p = if anchored { p } else { p.min(0.45) };
     (p * 1000.0).round() / 1000.0
 }
+
+/// What is left of the evidence in an article of a genre that is no outage report.
+const GENRE_DAMPING: f64 = 0.25;
 
 /// Evidence of a sentence naming an unlisted service with a disruption,
 /// against 1 for a listed service.
@@ -458,10 +473,15 @@ impl Assembler {
         }
         let stated = self.statuses.last();
         inc.status = stated.map(|(e, r)| fact(*e, std::slice::from_ref(r)));
-        let implied = status::implied(inc.status.as_ref().map(|f| f.id.as_str()), !inc.causes.is_empty(), duration.is_some());
+        let implied =
+            status::implied(inc.status.as_ref().map(|f| f.id.as_str()), !inc.causes.is_empty(), duration.is_some());
         if let Some(id) = implied {
             // the words that imply it: the causes', or none for a length
-            let mentions = if id == "identified" { inc.causes.iter().flat_map(|c| c.mentions.clone()).collect() } else { Vec::new() };
+            let mentions = if id == "identified" {
+                inc.causes.iter().flat_map(|c| c.mentions.clone()).collect()
+            } else {
+                Vec::new()
+            };
             inc.status = Some(Fact { id: id.to_string(), mentions });
         }
         inc.unlisted_services = unlisted_services(&self.unlisted, cleaned, input, known);
@@ -527,7 +547,9 @@ fn unlisted_services(spans: &[Range<usize>], cleaned: &Cleaned, input: &str, kno
                     u.mentions.push(mention);
                 }
             }
-            None => out.push((k, UnlistedService { name: cleaned.text[r.clone()].to_string(), mentions: vec![mention] })),
+            None => {
+                out.push((k, UnlistedService { name: cleaned.text[r.clone()].to_string(), mentions: vec![mention] }))
+            }
         }
     }
     out.into_iter().map(|(_, u)| u).take(MAX_RELATED).collect()
@@ -672,8 +694,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                 s.weight,
                 c.negation,
                 &text[s.range.clone()],
-                hits.join(" | ")
-                    + &unl.iter().map(|r| format!(" | unlisted={}", &text[r.clone()])).collect::<String>()
+                hits.join(" | ") + &unl.iter().map(|r| format!(" | unlisted={}", &text[r.clone()])).collect::<String>()
             );
         }
         let asm = match c.role {

@@ -93,17 +93,16 @@ pub(crate) fn names(lang: Lang, text: &str, s: &Sentence, live: impl Fn(usize) -
             let titled = title_case(text, &words);
             out.retain(|r| {
                 let name = &text[r.clone()];
-                let by_capital = name.split_whitespace().all(|w| {
-                    !w.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()) && !is_domain(w)
-                });
+                let by_capital = name
+                    .split_whitespace()
+                    .all(|w| !w.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()) && !is_domain(w));
                 // at the start of a sentence, a line, or after a dash or colon
                 let prev = text[s.range.start..r.start]
                     .trim_end_matches(|c: char| c.is_whitespace() || QUOTES.iter().any(|&(o, _)| o == c))
                     .chars()
                     .next_back();
                 let shaky = titled || prev.is_none_or(|c| !(c.is_alphanumeric() || matches!(c, ',' | '(')));
-                !(by_capital && shaky)
-                    || name.split_whitespace().all(|w| capitalised_elsewhere(text, w, &s.range))
+                !(by_capital && shaky) || name.split_whitespace().all(|w| capitalised_elsewhere(text, w, &s.range))
             });
             // German: a plain capitalised word is a name only where German writes names
             if lang == Lang::De {
@@ -153,7 +152,8 @@ fn words(sentence: &str, base: usize) -> Vec<Word> {
             }
             _ => {}
         }
-        if !part && matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '、' | '(' | ')' | '（' | '）' | '—' | '–') {
+        if !part && matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '、' | '(' | ')' | '（' | '）' | '—' | '–')
+        {
             comma = true;
         }
     }
@@ -172,34 +172,168 @@ fn glue_before(lang: Lang, w: &str) -> bool {
     let w = w.as_str();
     let common = matches!(
         w,
-        "app" | "apps" | "website" | "websites" | "site" | "sites" | "server" | "servers" | "online" | "portal" | "system"
+        "app"
+            | "apps"
+            | "website"
+            | "websites"
+            | "site"
+            | "sites"
+            | "server"
+            | "servers"
+            | "online"
+            | "portal"
+            | "system"
     );
     common
         || match lang {
             Lang::En => matches!(
                 w,
-                "s" | "is" | "was" | "were" | "are" | "has" | "have" | "had" | "been" | "went" | "also" | "briefly"
-                    | "temporarily" | "partially" | "completely" | "still" | "reportedly" | "suffered" | "experienced"
-                    | "reported" | "each" | "all" | "both" | "hit" | "by" | "an" | "a" | "the" | "major" | "massive"
-                    | "widespread" | "global" | "systems" | "services" | "service" | "network" | "platform"
-                    | "mobile" | "banking" | "customers" | "users" | "facing" | "faced" | "saw" | "sees" | "suffers"
-                    | "experiences" | "experiencing" | "suffering" | "with" | "and" | "its" | "their" | "booking"
-                    | "ticketing" | "web" | "page" | "homepage" | "apps’" | "from" | "seem" | "seems" | "seemed"
-                    | "appear" | "appears" | "appeared" | "to" | "behind" | "powering" | "running" | "game" | "games"
-                    | "store" | "shop" | "checkout" | "login" | "email" | "e-mail" | "internet" | "broadband"
+                "s" | "is"
+                    | "was"
+                    | "were"
+                    | "are"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "been"
+                    | "went"
+                    | "also"
+                    | "briefly"
+                    | "temporarily"
+                    | "partially"
+                    | "completely"
+                    | "still"
+                    | "reportedly"
+                    | "suffered"
+                    | "experienced"
+                    | "reported"
+                    | "each"
+                    | "all"
+                    | "both"
+                    | "hit"
+                    | "by"
+                    | "an"
+                    | "a"
+                    | "the"
+                    | "major"
+                    | "massive"
+                    | "widespread"
+                    | "global"
+                    | "systems"
+                    | "services"
+                    | "service"
+                    | "network"
+                    | "platform"
+                    | "mobile"
+                    | "banking"
+                    | "customers"
+                    | "users"
+                    | "facing"
+                    | "faced"
+                    | "saw"
+                    | "sees"
+                    | "suffers"
+                    | "experiences"
+                    | "experiencing"
+                    | "suffering"
+                    | "with"
+                    | "and"
+                    | "its"
+                    | "their"
+                    | "booking"
+                    | "ticketing"
+                    | "web"
+                    | "page"
+                    | "homepage"
+                    | "apps’"
+                    | "from"
+                    | "seem"
+                    | "seems"
+                    | "seemed"
+                    | "appear"
+                    | "appears"
+                    | "appeared"
+                    | "to"
+                    | "behind"
+                    | "powering"
+                    | "running"
+                    | "game"
+                    | "games"
+                    | "store"
+                    | "shop"
+                    | "checkout"
+                    | "login"
+                    | "email"
+                    | "e-mail"
+                    | "internet"
+                    | "broadband"
             ),
             Lang::Id => matches!(
                 w,
-                "sempat" | "juga" | "masih" | "kembali" | "mengalami" | "sedang" | "tengah" | "telah" | "sudah" | "yang"
-                    | "tiba" | "mendadak" | "sering" | "kerap" | "benar" | "belum" | "sistem" | "layanan" | "aplikasi"
-                    | "situs" | "laman" | "web" | "mobile" | "akun" | "jaringan" | "error" | "hari" | "ini"
+                "sempat"
+                    | "juga"
+                    | "masih"
+                    | "kembali"
+                    | "mengalami"
+                    | "sedang"
+                    | "tengah"
+                    | "telah"
+                    | "sudah"
+                    | "yang"
+                    | "tiba"
+                    | "mendadak"
+                    | "sering"
+                    | "kerap"
+                    | "benar"
+                    | "belum"
+                    | "sistem"
+                    | "layanan"
+                    | "aplikasi"
+                    | "situs"
+                    | "laman"
+                    | "web"
+                    | "mobile"
+                    | "akun"
+                    | "jaringan"
+                    | "error"
+                    | "hari"
+                    | "ini"
             ),
             Lang::De => matches!(
                 w,
-                "ist" | "war" | "sind" | "waren" | "wurde" | "wurden" | "hat" | "hatte" | "auch" | "zeitweise"
-                    | "komplett" | "teilweise" | "stundenlang" | "erneut" | "wieder" | "noch" | "seite" | "website"
-                    | "webseite" | "plattform" | "onlineshop" | "shop" | "shops" | "dienst" | "dienste" | "netz" | "seit"
-                    | "derzeit" | "aktuell" | "massive" | "massiven" | "großen" | "groß"
+                "ist"
+                    | "war"
+                    | "sind"
+                    | "waren"
+                    | "wurde"
+                    | "wurden"
+                    | "hat"
+                    | "hatte"
+                    | "auch"
+                    | "zeitweise"
+                    | "komplett"
+                    | "teilweise"
+                    | "stundenlang"
+                    | "erneut"
+                    | "wieder"
+                    | "noch"
+                    | "seite"
+                    | "website"
+                    | "webseite"
+                    | "plattform"
+                    | "onlineshop"
+                    | "shop"
+                    | "shops"
+                    | "dienst"
+                    | "dienste"
+                    | "netz"
+                    | "seit"
+                    | "derzeit"
+                    | "aktuell"
+                    | "massive"
+                    | "massiven"
+                    | "großen"
+                    | "groß"
             ),
             _ => false,
         }
@@ -213,22 +347,102 @@ fn glue_after(lang: Lang, w: &str) -> bool {
     match lang {
         Lang::En => matches!(
             w,
-            "at" | "on" | "of" | "for" | "with" | "hit" | "hits" | "hitting" | "affecting" | "affected" | "across"
-                | "to" | "the" | "hampered" | "plagued" | "disrupted" | "crippled" | "knocked" | "took" | "taking"
-                | "app" | "website" | "site" | "portal" | "online" | "its" | "banking" | "mobile"
+            "at" | "on"
+                | "of"
+                | "for"
+                | "with"
+                | "hit"
+                | "hits"
+                | "hitting"
+                | "affecting"
+                | "affected"
+                | "across"
+                | "to"
+                | "the"
+                | "hampered"
+                | "plagued"
+                | "disrupted"
+                | "crippled"
+                | "knocked"
+                | "took"
+                | "taking"
+                | "app"
+                | "website"
+                | "site"
+                | "portal"
+                | "online"
+                | "its"
+                | "banking"
+                | "mobile"
         ),
         Lang::Id => matches!(
             w,
-            "pada" | "di" | "dari" | "terhadap" | "layanan" | "aplikasi" | "situs" | "laman" | "server" | "sistem"
-                | "website" | "web" | "portal" | "akses" | "mengakses" | "membuka" | "jaringan" | "transaksi" | "e-banking"
-                | "mobile" | "banking" | "internet" | "yang" | "dialami" | "melanda" | "menimpa" | "sebuah" | "situsweb"
-                | "online" | "daring" | "platform" | "pengguna" | "nasabah" | "pelanggan"
+            "pada"
+                | "di"
+                | "dari"
+                | "terhadap"
+                | "layanan"
+                | "aplikasi"
+                | "situs"
+                | "laman"
+                | "server"
+                | "sistem"
+                | "website"
+                | "web"
+                | "portal"
+                | "akses"
+                | "mengakses"
+                | "membuka"
+                | "jaringan"
+                | "transaksi"
+                | "e-banking"
+                | "mobile"
+                | "banking"
+                | "internet"
+                | "yang"
+                | "dialami"
+                | "melanda"
+                | "menimpa"
+                | "sebuah"
+                | "situsweb"
+                | "online"
+                | "daring"
+                | "platform"
+                | "pengguna"
+                | "nasabah"
+                | "pelanggan"
         ),
         Lang::De => matches!(
             w,
-            "bei" | "beim" | "von" | "vom" | "der" | "des" | "dem" | "den" | "die" | "das" | "im" | "auf" | "mit"
-                | "kunden" | "nutzer" | "portal" | "portale" | "plattform" | "seite" | "website" | "webseite"
-                | "onlineshop" | "app" | "server" | "system" | "dienst" | "dienste" | "für" | "zu"
+            "bei"
+                | "beim"
+                | "von"
+                | "vom"
+                | "der"
+                | "des"
+                | "dem"
+                | "den"
+                | "die"
+                | "das"
+                | "im"
+                | "auf"
+                | "mit"
+                | "kunden"
+                | "nutzer"
+                | "portal"
+                | "portale"
+                | "plattform"
+                | "seite"
+                | "website"
+                | "webseite"
+                | "onlineshop"
+                | "app"
+                | "server"
+                | "system"
+                | "dienst"
+                | "dienste"
+                | "für"
+                | "zu"
         ),
         _ => false,
     }
@@ -241,64 +455,476 @@ fn latin_stop(lang: Lang, w: &str) -> bool {
     let l = l.trim_end_matches(['\'', '’', 's']).to_string();
     let any = matches!(
         l.as_str(),
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january" | "february"
-            | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october" | "november"
-            | "december" | "mr" | "mrs" | "ms" | "dr" | "update" | "updated" | "breaking" | "live" | "news" | "photo"
-            | "foto" | "video" | "read" | "also" | "advertisement" | "it" | "ceo" | "ai" | "us" | "uk" | "eu" | "pt"
-            | "atm" | "sms" | "dns" | "api" | "cdn" | "isp" | "pc" | "tv" | "ok" | "wib" | "wita" | "wit" | "utc" | "gmt"
-            | "est" | "pst" | "cet" | "cest" | "mez" | "kst" | "am" | "pm" | "internet" | "online" | "app" | "website"
-            | "ddos" | "covid" | "covid-19" | "http" | "https" | "www" | "error" | "server" | "it-chaos" | "downdetector"
-            | "detector" | "allestörungen" | "status" | "statuspage" | "twitter" | "facebook" | "instagram" | "reddit"
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "update"
+            | "updated"
+            | "breaking"
+            | "live"
+            | "news"
+            | "photo"
+            | "foto"
+            | "video"
+            | "read"
+            | "also"
+            | "advertisement"
+            | "it"
+            | "ceo"
+            | "ai"
+            | "us"
+            | "uk"
+            | "eu"
+            | "pt"
+            | "atm"
+            | "sms"
+            | "dns"
+            | "api"
+            | "cdn"
+            | "isp"
+            | "pc"
+            | "tv"
+            | "ok"
+            | "wib"
+            | "wita"
+            | "wit"
+            | "utc"
+            | "gmt"
+            | "est"
+            | "pst"
+            | "cet"
+            | "cest"
+            | "mez"
+            | "kst"
+            | "am"
+            | "pm"
+            | "internet"
+            | "online"
+            | "app"
+            | "website"
+            | "ddos"
+            | "covid"
+            | "covid-19"
+            | "http"
+            | "https"
+            | "www"
+            | "error"
+            | "server"
+            | "it-chaos"
+            | "downdetector"
+            | "detector"
+            | "allestörungen"
+            | "status"
+            | "statuspage"
+            | "twitter"
+            | "facebook"
+            | "instagram"
+            | "reddit"
     );
     any || match lang {
         Lang::En => matches!(
             l.as_str(),
-            "the" | "a" | "an" | "on" | "in" | "at" | "and" | "but" | "or" | "if" | "when" | "while" | "as" | "this"
-                | "that" | "these" | "those" | "there" | "their" | "they" | "we" | "our" | "he" | "she" | "his" | "her"
-                | "i" | "you" | "your" | "its" | "some" | "many" | "most" | "all" | "after" | "before" | "since"
-                | "during" | "for" | "from" | "with" | "by" | "of" | "to" | "users" | "customer" | "customers"
-                | "people" | "fans" | "students" | "shoppers" | "passengers" | "officials" | "company" | "government"
-                | "no" | "not" | "yes" | "what" | "why" | "how" | "who" | "where" | "outage" | "outages" | "down"
-                | "problems" | "issues" | "one" | "two" | "three" | "several" | "other" | "others" | "then" | "now"
-                | "today" | "yesterday" | "however" | "meanwhile" | "earlier" | "later" | "still" | "even" | "just"
-                | "according" | "reports" | "report" | "reuters" | "ap" | "afp" | "bloomberg" | "cnn" | "bbc" | "file"
-                | "image" | "getty" | "images" | "twitter" | "x" | "downdetector" | "global" | "massive"
-                | "tech" | "it's" | "it’s" | "banks" | "airlines" | "carriers" | "retailers" | "stores"
-                | "state" | "federal" | "national" | "new" | "first" | "second" | "last" | "technical" | "system"
-                | "systems" | "service" | "services" | "site" | "sites" | "network" | "payment" | "payments"
-                | "full" | "partial" | "red" | "orange" | "yellow" | "green" | "major"
+            "the"
+                | "a"
+                | "an"
+                | "on"
+                | "in"
+                | "at"
+                | "and"
+                | "but"
+                | "or"
+                | "if"
+                | "when"
+                | "while"
+                | "as"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "there"
+                | "their"
+                | "they"
+                | "we"
+                | "our"
+                | "he"
+                | "she"
+                | "his"
+                | "her"
+                | "i"
+                | "you"
+                | "your"
+                | "its"
+                | "some"
+                | "many"
+                | "most"
+                | "all"
+                | "after"
+                | "before"
+                | "since"
+                | "during"
+                | "for"
+                | "from"
+                | "with"
+                | "by"
+                | "of"
+                | "to"
+                | "users"
+                | "customer"
+                | "customers"
+                | "people"
+                | "fans"
+                | "students"
+                | "shoppers"
+                | "passengers"
+                | "officials"
+                | "company"
+                | "government"
+                | "no"
+                | "not"
+                | "yes"
+                | "what"
+                | "why"
+                | "how"
+                | "who"
+                | "where"
+                | "outage"
+                | "outages"
+                | "down"
+                | "problems"
+                | "issues"
+                | "one"
+                | "two"
+                | "three"
+                | "several"
+                | "other"
+                | "others"
+                | "then"
+                | "now"
+                | "today"
+                | "yesterday"
+                | "however"
+                | "meanwhile"
+                | "earlier"
+                | "later"
+                | "still"
+                | "even"
+                | "just"
+                | "according"
+                | "reports"
+                | "report"
+                | "reuters"
+                | "ap"
+                | "afp"
+                | "bloomberg"
+                | "cnn"
+                | "bbc"
+                | "file"
+                | "image"
+                | "getty"
+                | "images"
+                | "twitter"
+                | "x"
+                | "downdetector"
+                | "global"
+                | "massive"
+                | "tech"
+                | "it's"
+                | "it’s"
+                | "banks"
+                | "airlines"
+                | "carriers"
+                | "retailers"
+                | "stores"
+                | "state"
+                | "federal"
+                | "national"
+                | "new"
+                | "first"
+                | "second"
+                | "last"
+                | "technical"
+                | "system"
+                | "systems"
+                | "service"
+                | "services"
+                | "site"
+                | "sites"
+                | "network"
+                | "payment"
+                | "payments"
+                | "full"
+                | "partial"
+                | "red"
+                | "orange"
+                | "yellow"
+                | "green"
+                | "major"
         ),
         Lang::Id => matches!(
             l.as_str(),
-            "yang" | "dan" | "di" | "ke" | "dari" | "pada" | "ini" | "itu" | "untuk" | "dengan" | "karena" | "saat"
-                | "ketika" | "sejak" | "hingga" | "sampai" | "namun" | "tetapi" | "tapi" | "sementara" | "selain"
-                | "para" | "sejumlah" | "banyak" | "warga" | "nasabah" | "pengguna" | "pelanggan" | "masyarakat"
-                | "netizen" | "warganet" | "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "jum'at" | "sabtu"
-                | "minggu" | "januari" | "februari" | "maret" | "mei" | "juni" | "juli" | "agustus" | "oktober"
-                | "desember" | "baca" | "juga" | "jakarta" | "kompas" | "com" | "liputan6" | "detik" | "tribun"
-                | "antara" | "kata" | "menurut" | "bapak" | "ibu" | "pak" | "bu" | "kepala" | "direktur" | "dirut"
-                | "menteri" | "gubernur" | "bupati" | "wali" | "kota" | "provinsi" | "kabupaten" | "dinas" | "pemerintah"
-                | "server" | "sistem" | "layanan" | "aplikasi" | "situs" | "laman" | "kemarin" | "hari" | "pagi"
-                | "siang" | "sore" | "malam" | "sempat" | "gangguan" | "akibat" | "pihak" | "tim" | "ia"
-                | "mereka" | "kami" | "kita" | "saya" | "admin" | "pt" | "tbk" | "humas" | "sebelumnya" | "kini"
-                | "online" | "daring" | "indonesia"
+            "yang"
+                | "dan"
+                | "di"
+                | "ke"
+                | "dari"
+                | "pada"
+                | "ini"
+                | "itu"
+                | "untuk"
+                | "dengan"
+                | "karena"
+                | "saat"
+                | "ketika"
+                | "sejak"
+                | "hingga"
+                | "sampai"
+                | "namun"
+                | "tetapi"
+                | "tapi"
+                | "sementara"
+                | "selain"
+                | "para"
+                | "sejumlah"
+                | "banyak"
+                | "warga"
+                | "nasabah"
+                | "pengguna"
+                | "pelanggan"
+                | "masyarakat"
+                | "netizen"
+                | "warganet"
+                | "senin"
+                | "selasa"
+                | "rabu"
+                | "kamis"
+                | "jumat"
+                | "jum'at"
+                | "sabtu"
+                | "minggu"
+                | "januari"
+                | "februari"
+                | "maret"
+                | "mei"
+                | "juni"
+                | "juli"
+                | "agustus"
+                | "oktober"
+                | "desember"
+                | "baca"
+                | "juga"
+                | "jakarta"
+                | "kompas"
+                | "com"
+                | "liputan6"
+                | "detik"
+                | "tribun"
+                | "antara"
+                | "kata"
+                | "menurut"
+                | "bapak"
+                | "ibu"
+                | "pak"
+                | "bu"
+                | "kepala"
+                | "direktur"
+                | "dirut"
+                | "menteri"
+                | "gubernur"
+                | "bupati"
+                | "wali"
+                | "kota"
+                | "provinsi"
+                | "kabupaten"
+                | "dinas"
+                | "pemerintah"
+                | "server"
+                | "sistem"
+                | "layanan"
+                | "aplikasi"
+                | "situs"
+                | "laman"
+                | "kemarin"
+                | "hari"
+                | "pagi"
+                | "siang"
+                | "sore"
+                | "malam"
+                | "sempat"
+                | "gangguan"
+                | "akibat"
+                | "pihak"
+                | "tim"
+                | "ia"
+                | "mereka"
+                | "kami"
+                | "kita"
+                | "saya"
+                | "admin"
+                | "pt"
+                | "tbk"
+                | "humas"
+                | "sebelumnya"
+                | "kini"
+                | "online"
+                | "daring"
+                | "indonesia"
         ),
         Lang::De => matches!(
             l.as_str(),
-            "der" | "die" | "das" | "den" | "dem" | "des" | "ein" | "eine" | "einer" | "eines" | "einem" | "einen"
-                | "und" | "oder" | "aber" | "auch" | "am" | "im" | "in" | "an" | "auf" | "bei" | "beim" | "seit"
-                | "nach" | "vor" | "von" | "vom" | "mit" | "wie" | "wer" | "was" | "wenn" | "als" | "dass" | "es"
-                | "er" | "sie" | "wir" | "ihr" | "man" | "dieser" | "diese" | "dieses" | "doch" | "schon" | "noch"
-                | "nur" | "so" | "zum" | "zur" | "kunden" | "kundinnen" | "nutzer" | "nutzerinnen" | "user"
-                | "montag" | "dienstag" | "mittwoch" | "donnerstag" | "freitag" | "samstag" | "sonntag" | "januar"
-                | "februar" | "märz" | "mai" | "juni" | "juli" | "oktober" | "dezember" | "uhr" | "heute" | "gestern"
-                | "morgen" | "abend" | "nacht" | "update" | "probleme" | "problem" | "störung" | "ausfall" | "panne"
-                | "seite" | "website" | "webseite" | "server" | "system" | "systeme" | "netz" | "dienst" | "dienste"
-                | "app" | "apps" | "plattform" | "portal" | "shop" | "onlineshop" | "bank" | "banken" | "firma"
-                | "unternehmen" | "anbieter" | "sprecher" | "sprecherin" | "laut" | "zudem" | "allerdings" | "jedoch"
-                | "tausende" | "viele" | "zahlreiche" | "mehrere" | "alle" | "deutschland" | "dpa" | "afp" | "foto"
-                | "bild" | "quelle" | "twitter" | "internet" | "handy" | "mobilfunk" | "festnetz" | "telefon"
-                | "schweiz" | "österreich" | "kurz" | "stundenlang" | "zeitweise" | "fans" | "studierende" | "zugang"
+            "der"
+                | "die"
+                | "das"
+                | "den"
+                | "dem"
+                | "des"
+                | "ein"
+                | "eine"
+                | "einer"
+                | "eines"
+                | "einem"
+                | "einen"
+                | "und"
+                | "oder"
+                | "aber"
+                | "auch"
+                | "am"
+                | "im"
+                | "in"
+                | "an"
+                | "auf"
+                | "bei"
+                | "beim"
+                | "seit"
+                | "nach"
+                | "vor"
+                | "von"
+                | "vom"
+                | "mit"
+                | "wie"
+                | "wer"
+                | "was"
+                | "wenn"
+                | "als"
+                | "dass"
+                | "es"
+                | "er"
+                | "sie"
+                | "wir"
+                | "ihr"
+                | "man"
+                | "dieser"
+                | "diese"
+                | "dieses"
+                | "doch"
+                | "schon"
+                | "noch"
+                | "nur"
+                | "so"
+                | "zum"
+                | "zur"
+                | "kunden"
+                | "kundinnen"
+                | "nutzer"
+                | "nutzerinnen"
+                | "user"
+                | "montag"
+                | "dienstag"
+                | "mittwoch"
+                | "donnerstag"
+                | "freitag"
+                | "samstag"
+                | "sonntag"
+                | "januar"
+                | "februar"
+                | "märz"
+                | "mai"
+                | "juni"
+                | "juli"
+                | "oktober"
+                | "dezember"
+                | "uhr"
+                | "heute"
+                | "gestern"
+                | "morgen"
+                | "abend"
+                | "nacht"
+                | "update"
+                | "probleme"
+                | "problem"
+                | "störung"
+                | "ausfall"
+                | "panne"
+                | "seite"
+                | "website"
+                | "webseite"
+                | "server"
+                | "system"
+                | "systeme"
+                | "netz"
+                | "dienst"
+                | "dienste"
+                | "app"
+                | "apps"
+                | "plattform"
+                | "portal"
+                | "shop"
+                | "onlineshop"
+                | "bank"
+                | "banken"
+                | "firma"
+                | "unternehmen"
+                | "anbieter"
+                | "sprecher"
+                | "sprecherin"
+                | "laut"
+                | "zudem"
+                | "allerdings"
+                | "jedoch"
+                | "tausende"
+                | "viele"
+                | "zahlreiche"
+                | "mehrere"
+                | "alle"
+                | "deutschland"
+                | "dpa"
+                | "afp"
+                | "foto"
+                | "bild"
+                | "quelle"
+                | "twitter"
+                | "internet"
+                | "handy"
+                | "mobilfunk"
+                | "festnetz"
+                | "telefon"
+                | "schweiz"
+                | "österreich"
+                | "kurz"
+                | "stundenlang"
+                | "zeitweise"
+                | "fans"
+                | "studierende"
+                | "zugang"
         ),
         _ => false,
     }
@@ -323,14 +949,31 @@ fn latin_name_word_with(lang: Lang, text: &str, w: &str, first: bool, quoted: bo
         || (lang == Lang::Id
             && matches!(
                 l.as_str(),
-                "jawa" | "sumatera" | "sumatra" | "kalimantan" | "sulawesi" | "papua" | "bali" | "nusa" | "daerah" | "istimewa"
-                    | "provinsi" | "kota" | "kabupaten" | "jabodetabek" | "yogyakarta" | "surabaya" | "bandung" | "medan"
+                "jawa"
+                    | "sumatera"
+                    | "sumatra"
+                    | "kalimantan"
+                    | "sulawesi"
+                    | "papua"
+                    | "bali"
+                    | "nusa"
+                    | "daerah"
+                    | "istimewa"
+                    | "provinsi"
+                    | "kota"
+                    | "kabupaten"
+                    | "jabodetabek"
+                    | "yogyakarta"
+                    | "surabaya"
+                    | "bandung"
+                    | "medan"
             ))
     {
         return false;
     }
     let domain = is_domain(w);
-    let inner_cap = w.chars().skip(1).any(|c| c.is_uppercase()) || (c0.is_lowercase() && w.chars().any(|c| c.is_uppercase()));
+    let inner_cap =
+        w.chars().skip(1).any(|c| c.is_uppercase()) || (c0.is_lowercase() && w.chars().any(|c| c.is_uppercase()));
     let digit = w.chars().any(|c| c.is_ascii_digit());
     if digit && !first && w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 2 {
         return true; // "Diablo 4"
@@ -409,7 +1052,14 @@ fn german_common_noun(w: &str) -> bool {
 }
 
 /// A name's words, from word `i` walking left (`dir` -1) or right (`dir` 1).
-fn take_name(lang: Lang, text: &str, words: &[Word], i: usize, left: bool, known: &impl Fn(&Span) -> bool) -> Option<Span> {
+fn take_name(
+    lang: Lang,
+    text: &str,
+    words: &[Word],
+    i: usize,
+    left: bool,
+    known: &impl Fn(&Span) -> bool,
+) -> Option<Span> {
     let mut taken: Vec<usize> = Vec::new();
     let mut k = i as isize;
     while k >= 0 && (k as usize) < words.len() && taken.len() < MAX_WORDS {
@@ -456,8 +1106,20 @@ fn take_name(lang: Lang, text: &str, words: &[Word], i: usize, left: bool, known
 
 /// Heads of German and English compounds that make the word a service's
 /// name ("Sparda-Bank", "Ausweis-App", "Eventim-Seite").
-const SERVICE_HEADS: &[&str] =
-    &["Bank", "Banken", "App", "Portal", "Plattform", "Shop", "Onlineshop", "Website", "Webseite", "Seite", "Konto", "Store"];
+const SERVICE_HEADS: &[&str] = &[
+    "Bank",
+    "Banken",
+    "App",
+    "Portal",
+    "Plattform",
+    "Shop",
+    "Onlineshop",
+    "Website",
+    "Webseite",
+    "Seite",
+    "Konto",
+    "Store",
+];
 
 /// Names that stand anywhere in a sentence reporting a disruption, so
 /// plainly are they names: words with capitals inside (`STiNE`, `MyGov`,
@@ -567,11 +1229,20 @@ fn latin_slots(lang: Lang, text: &str, words: &[Word], h: &Hit, known: &impl Fn(
             let Some(j) = words.iter().rposition(|w| w.range.end <= span.start) else { break };
             let first = words.iter().position(|w| w.range.start == span.start).unwrap_or(0);
             let joined = words[first].comma_before
-                || matches!(text[words[j].range.clone()].to_lowercase().as_str(), "and" | "und" | "dan" | "sowie" | "serta");
+                || matches!(
+                    text[words[j].range.clone()].to_lowercase().as_str(),
+                    "and" | "und" | "dan" | "sowie" | "serta"
+                );
             if !joined || names >= 6 {
                 break;
             }
-            i = if words[first].comma_before { j } else if j > 0 { j - 1 } else { break };
+            i = if words[first].comma_before {
+                j
+            } else if j > 0 {
+                j - 1
+            } else {
+                break;
+            };
         }
     }
     // after it, past prepositions and service nouns
@@ -593,9 +1264,41 @@ fn latin_slots(lang: Lang, text: &str, words: &[Word], h: &Hit, known: &impl Fn(
 
 /// Words between a Korean name and its outage word (서버, 앱, 접속, ...).
 const KO_GLUE: &[&str] = &[
-    "서버", "앱", "애플리케이션", "어플", "홈페이지", "사이트", "웹사이트", "누리집", "접속", "시스템", "서비스", "모바일",
-    "인터넷", "뱅킹", "인터넷뱅킹", "모바일뱅킹", "전산", "전산망", "예매", "결제", "로그인", "또", "또다시", "다시",
-    "한때", "일시", "일시적으로", "일부", "공식", "전산시스템", "네트워크", "통신", "망", "게임", "온라인",
+    "서버",
+    "앱",
+    "애플리케이션",
+    "어플",
+    "홈페이지",
+    "사이트",
+    "웹사이트",
+    "누리집",
+    "접속",
+    "시스템",
+    "서비스",
+    "모바일",
+    "인터넷",
+    "뱅킹",
+    "인터넷뱅킹",
+    "모바일뱅킹",
+    "전산",
+    "전산망",
+    "예매",
+    "결제",
+    "로그인",
+    "또",
+    "또다시",
+    "다시",
+    "한때",
+    "일시",
+    "일시적으로",
+    "일부",
+    "공식",
+    "전산시스템",
+    "네트워크",
+    "통신",
+    "망",
+    "게임",
+    "온라인",
 ];
 
 /// Nouns of the thing that fails (서버, 앱, 홈페이지): the word before them names it.
@@ -605,20 +1308,68 @@ const KO_SERVICE_NOUNS: &[&str] =
 /// Whether a Korean word ends as a verb or adjective does (걸려, 하며, 됐다): no name.
 fn ko_inflected(w: &str) -> bool {
     w.chars().count() < 2
-        || w.ends_with(|c: char| "다고며서면려해게지던니요죠까어아자는은을를했된될한할인적겨져워쳐혀돼와봐러여런".contains(c))
+        || w.ends_with(|c: char| {
+            "다고며서면려해게지던니요죠까어아자는은을를했된될한할인적겨져워쳐혀돼와봐러여런".contains(c)
+        })
         || matches!(w, "모든" | "해당" | "전체" | "일부" | "각종" | "하필" | "결국" | "다시" | "이미" | "계속")
 }
 
 /// Endings of Korean institutions' and services' names.
 const KO_NAME_ENDINGS: &[&str] = &[
-    "은행", "뱅크", "뱅킹", "공사", "공단", "대학교", "대학", "증권", "카드", "페이", "톡", "몰", "넷", "닷컴", "텔레콤",
-    "브로드밴드", "통신", "게임즈", "소프트", "전자", "항공", "철도", "택스", "포털", "플러스", "마켓", "쇼핑", "스토어",
+    "은행",
+    "뱅크",
+    "뱅킹",
+    "공사",
+    "공단",
+    "대학교",
+    "대학",
+    "증권",
+    "카드",
+    "페이",
+    "톡",
+    "몰",
+    "넷",
+    "닷컴",
+    "텔레콤",
+    "브로드밴드",
+    "통신",
+    "게임즈",
+    "소프트",
+    "전자",
+    "항공",
+    "철도",
+    "택스",
+    "포털",
+    "플러스",
+    "마켓",
+    "쇼핑",
+    "스토어",
 ];
 
 /// Korean particles cut off a name.
 const KO_PARTICLES: &[&str] = &[
-    "에서는", "에서", "으로", "부터", "까지", "조차", "마저", "의", "이", "가", "은", "는", "을", "를", "에", "도", "과", "와", "로",
-    "이나", "나", "만",
+    "에서는",
+    "에서",
+    "으로",
+    "부터",
+    "까지",
+    "조차",
+    "마저",
+    "의",
+    "이",
+    "가",
+    "은",
+    "는",
+    "을",
+    "를",
+    "에",
+    "도",
+    "과",
+    "와",
+    "로",
+    "이나",
+    "나",
+    "만",
 ];
 
 fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
@@ -655,9 +1406,10 @@ fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bo
         }
     }
     // a quote right around it counts as quoting
-    let quoted = text[..w.range.start].chars().next_back().is_some_and(|o| {
-        QUOTES.iter().any(|&(q, c)| o == q && text[w.range.start + name.len()..].starts_with(c))
-    });
+    let quoted = text[..w.range.start]
+        .chars()
+        .next_back()
+        .is_some_and(|o| QUOTES.iter().any(|&(q, c)| o == q && text[w.range.start + name.len()..].starts_with(c)));
     let latin = name.chars().any(|c| c.is_ascii_alphabetic()) && name.chars().any(|c| ('가'..='힣').contains(&c));
     let ending = KO_NAME_ENDINGS.iter().any(|e| name.ends_with(e) && name.chars().count() > e.chars().count());
     let hangul = name.chars().all(|c| ('가'..='힣').contains(&c) || c.is_ascii_alphanumeric());
@@ -666,7 +1418,8 @@ fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bo
         && text[w.range.start + name.len()..].starts_with(')')
         && name.chars().any(|c| ('가'..='힣').contains(&c));
     // "코레일 관계자는", "은행 측은": an organisation's spokesperson
-    let organisation = [" 관계자", " 측", "측은", "측이", " 고객센터"].iter().any(|t| text.contains(&format!("{name}{t}")));
+    let organisation =
+        [" 관계자", " 측", "측은", "측이", " 고객센터"].iter().any(|t| text.contains(&format!("{name}{t}")));
     // "서울시", "경기도", "천안시": places
     let place = name.chars().count() <= 4 && ["시", "도", "군", "구"].iter().any(|e| name.ends_with(e));
     if hangul
@@ -681,17 +1434,80 @@ fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bo
 
 /// Korean words with a name's ending that are no names.
 const KO_STOP: &[&str] = &[
-    "인터넷뱅킹", "모바일뱅킹", "통신", "이동통신", "유무선통신", "은행", "증권", "카드", "대학", "각 대학", "인터넷", "정부", "회사",
-    "업체", "당국", "학교", "이용자", "사용자", "고객", "가입자", "소비자", "시민", "관계자", "서비스", "시스템", "서버",
+    "인터넷뱅킹",
+    "모바일뱅킹",
+    "통신",
+    "이동통신",
+    "유무선통신",
+    "은행",
+    "증권",
+    "카드",
+    "대학",
+    "각 대학",
+    "인터넷",
+    "정부",
+    "회사",
+    "업체",
+    "당국",
+    "학교",
+    "이용자",
+    "사용자",
+    "고객",
+    "가입자",
+    "소비자",
+    "시민",
+    "관계자",
+    "서비스",
+    "시스템",
+    "서버",
 ];
 
 // ---- Chinese -----------------------------------------------------------------
 
 /// Service nouns and adverbs between a Chinese name and its outage word.
 const ZH_GLUE: &[&str] = &[
-    "的", "系统", "服务器", "官网", "网站", "平台", "APP", "App", "app", "客户端", "软件", "服务", "网络", "又", "也", "都",
-    "再次", "再度", "突然", "一度", "全面", "大面积", "出现", "发生", "遭遇", "今天", "昨天", "今日", "昨日", "昨晚", "今晨",
-    "再", "首页", "页面", "网页", "小程序", "账号", "登录", "支付", "线上", "网上", "在线",
+    "的",
+    "系统",
+    "服务器",
+    "官网",
+    "网站",
+    "平台",
+    "APP",
+    "App",
+    "app",
+    "客户端",
+    "软件",
+    "服务",
+    "网络",
+    "又",
+    "也",
+    "都",
+    "再次",
+    "再度",
+    "突然",
+    "一度",
+    "全面",
+    "大面积",
+    "出现",
+    "发生",
+    "遭遇",
+    "今天",
+    "昨天",
+    "今日",
+    "昨日",
+    "昨晚",
+    "今晨",
+    "再",
+    "首页",
+    "页面",
+    "网页",
+    "小程序",
+    "账号",
+    "登录",
+    "支付",
+    "线上",
+    "网上",
+    "在线",
 ];
 
 /// Nouns of the thing that fails (系统, 官网, APP): the run before them names it.
@@ -700,15 +1516,50 @@ const ZH_SERVICE_NOUNS: &[&str] =
 
 /// Endings of Chinese institutions' and services' names.
 const ZH_NAME_ENDINGS: &[&str] = &[
-    "银行", "网", "通", "电信", "移动", "联通", "证券", "支付", "钱包", "云", "大学", "集团", "公司", "售票", "商城", "宝",
-    "码", "铁", "航空", "游戏", "音乐", "视频", "地图", "外卖", "打车", "出行",
+    "银行", "网", "通", "电信", "移动", "联通", "证券", "支付", "钱包", "云", "大学", "集团", "公司", "售票", "商城",
+    "宝", "码", "铁", "航空", "游戏", "音乐", "视频", "地图", "外卖", "打车", "出行",
 ];
 
 /// Han words with a name's ending that are no names.
 const ZH_STOP: &[&str] = &[
-    "网", "互联网", "上网", "联网", "网络", "全网", "外网", "内网", "普通", "交通", "沟通", "流通", "开通", "打通", "畅通",
-    "接通", "健康码", "银行", "公司", "集团", "大学", "游戏", "视频", "支付", "移动", "电信", "联通", "云", "官网",
-    "用户", "网友", "不少网友", "许多网友", "很多网友", "事故", "正常售票", "售票", "订票",
+    "网",
+    "互联网",
+    "上网",
+    "联网",
+    "网络",
+    "全网",
+    "外网",
+    "内网",
+    "普通",
+    "交通",
+    "沟通",
+    "流通",
+    "开通",
+    "打通",
+    "畅通",
+    "接通",
+    "健康码",
+    "银行",
+    "公司",
+    "集团",
+    "大学",
+    "游戏",
+    "视频",
+    "支付",
+    "移动",
+    "电信",
+    "联通",
+    "云",
+    "官网",
+    "用户",
+    "网友",
+    "不少网友",
+    "许多网友",
+    "很多网友",
+    "事故",
+    "正常售票",
+    "售票",
+    "订票",
 ];
 
 fn is_han(c: char) -> bool {
@@ -725,13 +1576,45 @@ fn zh_fold(c: char) -> char {
 fn zh_boundary(c: char) -> bool {
     matches!(
         c,
-        '的' | '在' | '是' | '和' | '与' | '及' | '对' | '让' | '使' | '被' | '把' | '向' | '了' | '也' | '都' | '有' | '到' | '从'
-            | '于' | '为' | '由' | '据' | '称' | '说' | '即' | '而' | '但' | '或' | '等' | '上' | '因' | '后' | '前' | '时'
+        '的' | '在'
+            | '是'
+            | '和'
+            | '与'
+            | '及'
+            | '对'
+            | '让'
+            | '使'
+            | '被'
+            | '把'
+            | '向'
+            | '了'
+            | '也'
+            | '都'
+            | '有'
+            | '到'
+            | '从'
+            | '于'
+            | '为'
+            | '由'
+            | '据'
+            | '称'
+            | '说'
+            | '即'
+            | '而'
+            | '但'
+            | '或'
+            | '等'
+            | '上'
+            | '因'
+            | '后'
+            | '前'
+            | '时'
     )
 }
 
 /// Words before a Chinese name that make it no name ("该银行", "多家银行").
-const ZH_DETERMINERS: &[&str] = &["该", "这", "那", "此", "各", "多家", "少数", "部分", "其他", "本", "某", "一家", "两家", "各大"];
+const ZH_DETERMINERS: &[&str] =
+    &["该", "这", "那", "此", "各", "多家", "少数", "部分", "其他", "本", "某", "一家", "两家", "各大"];
 
 /// Chinese names in a sentence with a live outage word: the Han run right
 /// before each outage word (past service nouns and adverbs, bounded by a
@@ -739,7 +1622,8 @@ const ZH_DETERMINERS: &[&str] = &["该", "这", "那", "此", "各", "多家", "
 /// multi-char institution ending (银行, 电信, 证券, ...).
 fn chinese_names(text: &str, range: &Span, outage: &[&Hit], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
     // (offset, simplified char) of the sentence
-    let chars: Vec<(usize, char)> = text[range.clone()].char_indices().map(|(i, c)| (range.start + i, zh_fold(c))).collect();
+    let chars: Vec<(usize, char)> =
+        text[range.clone()].char_indices().map(|(i, c)| (range.start + i, zh_fold(c))).collect();
     let end_of = |k: usize| chars.get(k).map_or(range.end, |&(o, _)| o);
     let ends_with = |k: usize, w: &str| {
         let n = w.chars().count();
@@ -818,12 +1702,13 @@ fn chinese_names(text: &str, range: &Span, outage: &[&Hit], known: &impl Fn(&Spa
 
 /// Words inside a run that make it a phrase, not a name ("借助其他银行", "近两天银行").
 const ZH_NOT_IN_NAMES: &[&str] = &[
-    "其他", "其它", "这", "那", "负责", "违反", "正常", "两天", "今天", "昨天", "近", "借助", "通过", "前往", "改用", "避免",
-    "不", "没", "无法", "多家", "各家", "所有",
+    "其他", "其它", "这", "那", "负责", "违反", "正常", "两天", "今天", "昨天", "近", "借助", "通过", "前往", "改用",
+    "避免", "不", "没", "无法", "多家", "各家", "所有",
 ];
 
 /// Institution endings that make a name wherever it stands in the sentence.
-const ZH_ANYWHERE_ENDINGS: &[&str] = &["银行", "电信", "移动", "联通", "证券", "钱包", "大学", "航空", "铁路", "售票", "商城"];
+const ZH_ANYWHERE_ENDINGS: &[&str] =
+    &["银行", "电信", "移动", "联通", "证券", "钱包", "大学", "航空", "铁路", "售票", "商城"];
 
 // ---- quotes, every language --------------------------------------------------
 
@@ -862,7 +1747,8 @@ fn quoted(lang: Lang, text: &str, s: &Sentence, outage: &[&Hit], known: &impl Fn
         if inner.is_empty() || inner.len() > MAX_BYTES || inner.split_whitespace().count() > MAX_WORDS {
             continue;
         }
-        if inner.chars().any(|c| matches!(c, '.' | '!' | '?' | ',' | '。' | '，' | '！' | '？')) && !is_domain(inner) {
+        if inner.chars().any(|c| matches!(c, '.' | '!' | '?' | ',' | '。' | '，' | '！' | '？')) && !is_domain(inner)
+        {
             continue;
         }
         if known(&span) {
@@ -877,16 +1763,20 @@ fn quoted(lang: Lang, text: &str, s: &Sentence, outage: &[&Hit], known: &impl Fn
             continue;
         }
         let name_like = match lang {
-            Lang::Ko => inner.chars().all(|c| ('가'..='힣').contains(&c) || c.is_alphanumeric() || c == ' ')
-                && inner.chars().any(|c| ('가'..='힣').contains(&c) || c.is_ascii_uppercase())
-                && !inner.starts_with(|c: char| c.is_ascii_digit())
-                && inner.split_whitespace().count() <= 2
-                && !KO_STOP.contains(&inner)
-                && inner.chars().count() >= 2,
-            Lang::Zh => inner.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric())
-                && inner.chars().any(|c| is_han(c) || c.is_ascii_uppercase())
-                && (2..=10).contains(&inner.chars().count())
-                && !ZH_STOP.contains(&inner),
+            Lang::Ko => {
+                inner.chars().all(|c| ('가'..='힣').contains(&c) || c.is_alphanumeric() || c == ' ')
+                    && inner.chars().any(|c| ('가'..='힣').contains(&c) || c.is_ascii_uppercase())
+                    && !inner.starts_with(|c: char| c.is_ascii_digit())
+                    && inner.split_whitespace().count() <= 2
+                    && !KO_STOP.contains(&inner)
+                    && inner.chars().count() >= 2
+            }
+            Lang::Zh => {
+                inner.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric())
+                    && inner.chars().any(|c| is_han(c) || c.is_ascii_uppercase())
+                    && (2..=10).contains(&inner.chars().count())
+                    && !ZH_STOP.contains(&inner)
+            }
             _ => inner.split_whitespace().all(|w| latin_name_word(lang, text, w, true, true)),
         };
         if name_like {

@@ -42,6 +42,7 @@ impl Cue {
             "trouble" => Cue::Trouble,
             "not-cause" => Cue::NotCause,
             "partial" => Cue::Partial,
+            "genre" => Cue::Genre,
             _ => return None,
         })
     }
@@ -159,7 +160,7 @@ impl LexiconSource {
                 let kind = match kind {
                     Kind::Cue(_) => Kind::Cue(Cue::from_id(&raw.id).ok_or_else(|| {
                         err(format!(
-                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor, channel, trouble, not-cause, partial)
+                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor, channel, trouble, not-cause, partial, genre)
 ",
                             raw.id
                         ))

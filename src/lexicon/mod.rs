@@ -58,6 +58,10 @@ pub(crate) enum Cue {
     Trouble,
     NotCause,
     Partial,
+    /// The words of a genre that is no outage report: a lawsuit, fine,
+    /// ruling, hearing or law; an explainer, how-to or troubleshooting
+    /// guide; an SLA, uptime or monitoring product; stock or earnings news.
+    Genre,
 }
 
 /// One canonical id.

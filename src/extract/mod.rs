@@ -526,6 +526,30 @@ fn name_key(s: &str) -> String {
     s.chars().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// An earlier incident that names no service of its own ("it is not the
+/// first time: in 2022 too, bookings froze", "Schon im Juni war es zu
+/// einem Ausfall gekommen") recalls the reported service's own earlier
+/// outage: it takes the reported incident's services (and unlisted ones), or
+/// when it names their provider, that provider's services. Their mentions
+/// are the words that name them in the report.
+fn recall_of_same(earlier: &mut Incident, current: &Incident) {
+    if !earlier.services.is_empty() || !earlier.unlisted_services.is_empty() {
+        return;
+    }
+    if earlier.providers.is_empty() {
+        earlier.services = current.services.clone();
+        earlier.unlisted_services = current.unlisted_services.clone();
+        earlier.providers = current.providers.clone();
+    } else {
+        earlier.services = current
+            .services
+            .iter()
+            .filter(|f| earlier.providers.iter().any(|p| f.id.split('/').next() == Some(p.as_str())))
+            .cloned()
+            .collect();
+    }
+}
+
 /// Unlisted names grouped by what they say (case, width and marks aside;
 /// one name inside another is the same service: "Bank Jambi" and
 /// "e-banking Bank Jambi"), each under its first spelling.
@@ -783,7 +807,9 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
         .filter(|(a, _)| a.has_facts())
         .map(|(a, ss)| {
             let d = pick_duration(ss);
-            a.finish(lex, cleaned, input, d, &[], &known)
+            let mut inc = a.finish(lex, cleaned, input, d, &[], &known);
+            recall_of_same(&mut inc, &incident);
+            inc
         })
         .filter(|inc| !inc.services.is_empty() || !inc.unlisted_services.is_empty())
         .take(MAX_RELATED)

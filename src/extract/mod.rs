@@ -316,6 +316,16 @@ fn score(
 ) -> f64 {
     let mut evidence = 0.0;
     let mut anchored = false;
+    // the article's subject: a service or provider its headline or lead
+    // names, or a service outside the dictionary it names as disrupted
+    let subject = sentences.iter().zip(ctx).zip(accepted.iter().zip(neg)).zip(unlisted).any(|(((s, c), (acc, neg)), unl)| {
+        c.role == Role::Current
+            && (!unl.is_empty()
+                || (s.weight > 1.0
+                    && s.hits.iter().zip(acc.iter()).zip(neg.iter()).any(|((h, ok), n)| {
+                        *ok && !n && matches!(h.kind, Kind::Service | Kind::Provider)
+                    })))
+    });
     for ((((s, c), acc), neg), unl) in sentences.iter().zip(ctx).zip(accepted).zip(neg).zip(unlisted) {
         if c.role != Role::Current {
             continue;
@@ -337,6 +347,10 @@ fn score(
         } else if named {
             anchored = true;
             evidence += 0.6 * s.weight;
+        } else if subject {
+            // "the site froze for hours": about the article's subject
+            anchored = true;
+            evidence += SUBJECT_WEIGHT * s.weight;
         } else {
             evidence += 0.15 * s.weight;
         }
@@ -357,6 +371,11 @@ fn score(
     let p = if anchored { p } else { p.min(0.45) };
     (p * 1000.0).round() / 1000.0
 }
+
+/// Evidence of a sentence reporting a disruption without naming what, in
+/// an article whose headline or lead names a service (or which names an
+/// unlisted one as disrupted).
+const SUBJECT_WEIGHT: f64 = 0.35;
 
 /// What is left of the evidence in an article of a genre that is no outage report.
 const GENRE_DAMPING: f64 = 0.25;

@@ -77,13 +77,27 @@ pub(crate) fn names(lang: Lang, text: &str, s: &Sentence, live: impl Fn(usize) -
                 || (h.kind == Kind::Cue(Cue::Channel) && (h.end <= r.start && r.start - h.end <= 2))
         })
     };
+    // a place inside a bank's name is part of the name ("Bank Jambi", "Bank DKI")
+    let in_bank = |r: &Span| {
+        let (before, after) = (&text[s.range.start..r.start], &text[r.end..s.range.end]);
+        let prev = before.trim_end().rsplit(' ').next().unwrap_or("");
+        prev == "Bank" || after.trim_start().starts_with("Bank")
+    };
+    let known_latin = |r: &Span| {
+        s.hits.iter().any(|h| {
+            let word = !matches!(h.kind, Kind::Cue(c) if c != Cue::Channel && c != Cue::Distractor);
+            let place_of_bank = h.kind == Kind::Region && in_bank(&(h.start..h.end));
+            (word && !place_of_bank && h.start < r.end && r.start < h.end)
+                || (h.kind == Kind::Cue(Cue::Channel) && (h.end <= r.start && r.start - h.end <= 2))
+        })
+    };
     let sentence = &text[s.range.clone()];
     let base = s.range.start;
     let words = words(sentence, base);
     match lang {
         Lang::En | Lang::Id | Lang::De => {
             for h in &outage {
-                latin_slots(lang, text, &words, h, &known, &mut out);
+                latin_slots(lang, text, &words, h, &known_latin, &mut out);
             }
             if outage.iter().any(|h| h.kind == Kind::Symptom) {
                 latin_anywhere(lang, text, &words, &known, &mut out);

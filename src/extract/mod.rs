@@ -14,6 +14,7 @@
 pub(crate) mod numbers;
 pub(crate) mod status;
 pub(crate) mod unlisted;
+pub(crate) mod when;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -180,9 +181,19 @@ fn is_disruption(h: &Hit) -> bool {
     h.kind == Kind::Symptom
 }
 
-fn roles(sentences: &[Sentence], year: Option<u16>) -> Vec<SentenceCtx> {
+fn roles(lang: Lang, text: &str, sentences: &[Sentence], year: Option<u16>) -> Vec<SentenceCtx> {
     let mut out: Vec<SentenceCtx> = Vec::with_capacity(sentences.len());
     let mut groups = 0usize;
+    // the days that sentences reporting trouble state, and the reported
+    // outage's: the first one stated with a disruption
+    let days: Vec<Option<when::Day>> = sentences
+        .iter()
+        .map(|s| {
+            let trouble = s.hits.iter().any(|h| matches!(h.kind, Kind::Symptom | Kind::Cue(Cue::Trouble)));
+            if trouble { when::day(lang, &text[s.range.clone()]) } else { None }
+        })
+        .collect();
+    let reference = sentences.iter().zip(&days).find_map(|(s, d)| d.filter(|_| s.hits.iter().any(is_disruption)));
     for (i, s) in sentences.iter().enumerate() {
         let cue = |c| has_cue(s.hits, c);
         let (earlier, earlier_ref, current) = (cue(Cue::Earlier), cue(Cue::EarlierRef), cue(Cue::Current));
@@ -200,7 +211,9 @@ fn roles(sentences: &[Sentence], year: Option<u16>) -> Vec<SentenceCtx> {
         let past_year =
             !cue(Cue::Hypothetical) && year.is_some_and(|now| years.clone().next().is_some() && years.all(|y| y < now));
 
-        let earlier = earlier || past_year;
+        // "支付宝昨天才挂掉" in a report of today's outage: an earlier one
+        let day_before = matches!((days[i], reference), (Some(d), Some(r)) if when::before(d, r));
+        let earlier = earlier || past_year || day_before;
         let prev = i.checked_sub(1).map(|p| (&sentences[p], out[p].role));
         let prev_group = match prev {
             Some((_, Role::Earlier(g))) => Some(g),
@@ -680,7 +693,7 @@ fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<
 pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str, sentences: &[Sentence]) -> Extracted {
     let text = cleaned.text.as_str();
     let year = numbers::article_year(cleaned.meta.published.as_deref(), sentences.iter().flat_map(|s| s.numbers));
-    let ctx = roles(sentences, year);
+    let ctx = roles(lang, text, sentences, year);
 
     let accepted = accept(lex, lang, text, sentences);
     let accepted = per_sentence(&accepted, sentences);

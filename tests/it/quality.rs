@@ -1,6 +1,7 @@
 //! The quality floors of the evaluation harness (`examples/evaluate.rs`) over
 //! the hand-labelled articles in `tests/gold/` and, when `../shared/seeds` is
-//! present, the seed articles with their labels in `tests/seed-labels/`.
+//! present, the seed articles with their labels in `tests/seed-labels/`, and
+//! when `../shared/devset` is present, the 150 labelled real-news articles.
 
 use std::path::Path;
 
@@ -54,4 +55,33 @@ fn seeds_meet_the_floors() {
     let Some(r) = evaluate(&root.join("tests/seed-labels"), &root.join("../shared/seeds")) else { return };
     assert_eq!(r.documents, 5);
     assert_floors("seeds", &r);
+}
+
+/// The development set of real news (150 articles rewritten from newsroom
+/// pages, `../shared/devset`), where it exists. Its floors are a ratchet at
+/// what the library measures now, a little below, so that no change loses
+/// ground on real news unnoticed; the targets of the real-news issue are
+/// higher (is_outage 0.95, services 0.88, symptoms and causes 0.80,
+/// mitigations and regions 0.75, status 0.80, duration 0.90, related 0.70).
+#[test]
+fn devset_keeps_its_ground() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devset");
+    let Some(r) = evaluate(&dir, &dir) else { return };
+    assert_eq!(r.documents, 150);
+    let checks = [
+        ("is_outage F1", r.is_outage.f1, 0.76),
+        ("services F1", r.services.f1, 0.58),
+        ("symptoms F1", r.symptoms.f1, 0.67),
+        ("causes F1", r.causes.f1, 0.54),
+        ("mitigations F1", r.mitigations.f1, 0.40),
+        ("regions F1", r.regions.f1, 0.73),
+        ("status accuracy", r.status.accuracy, 0.48),
+        ("duration accuracy", r.duration.accuracy, 0.85),
+        ("related services recall", r.related_services.recall, 0.60),
+    ];
+    let below: Vec<String> = checks.iter().filter(|c| c.1 < c.2).map(|(n, v, f)| format!("{n} {v:.3} < {f}")).collect();
+    assert!(below.is_empty(), "devset: {below:?}\n{r}");
+    for (lang, l) in &r.per_language {
+        assert!(l.is_outage.f1 >= 0.55, "{lang}: is_outage F1 {:.3}", l.is_outage.f1);
+    }
 }

@@ -1,0 +1,135 @@
+//! When a sentence says something happened, relative to the article: the
+//! day words of the five languages ("yesterday", "前天", "그저께",
+//! "kemarin", "vorgestern") and, in Korean and Chinese, the day of the month
+//! ("18일", "18日"). An earlier incident is told by its day: in an article
+//! whose reported outage is dated today, "支付宝昨天才挂掉" is another, earlier
+//! outage (see `roles` in the parent module).
+
+use crate::language::Lang;
+
+/// A sentence's stated day: days relative to the article's own day, or a
+/// day of the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Day {
+    /// Days from the article's day (0 today, -1 yesterday).
+    Relative(i32),
+    /// A day of the month (1-31).
+    OfMonth(u8),
+}
+
+/// Day words per language, longest first within a language: (word, offset).
+fn words(lang: Lang) -> &'static [(&'static str, i32)] {
+    match lang {
+        Lang::En => &[("day before yesterday", -2), ("yesterday", -1), ("today", 0), ("this morning", 0), ("tonight", 0)],
+        Lang::De => &[("vorgestern", -2), ("gestern", -1), ("heute", 0)],
+        Lang::Id => &[("kemarin lusa", -2), ("kemarin", -1), ("hari ini", 0), ("pagi ini", 0), ("tadi pagi", 0)],
+        Lang::Ko => &[("그저께", -2), ("그제", -2), ("어제", -1), ("전날", -1), ("오늘", 0), ("이날", 0)],
+        Lang::Zh => &[("前天", -2), ("昨天", -1), ("昨日", -1), ("昨晚", -1), ("今天", 0), ("今日", 0), ("今晨", 0)],
+    }
+}
+
+/// The first day a sentence states, if any.
+pub(crate) fn day(lang: Lang, sentence: &str) -> Option<Day> {
+    let lower;
+    let s = if lang.is_latin() {
+        lower = sentence.to_lowercase();
+        lower.as_str()
+    } else {
+        sentence
+    };
+    let relative = words(lang)
+        .iter()
+        .filter_map(|&(w, d)| find_word(lang, s, w).map(|at| (at, d)))
+        .min_by_key(|&(at, _)| at);
+    let of_month = match lang {
+        Lang::Ko => day_of_month(s, "일"),
+        Lang::Zh => day_of_month(s, "日").or_else(|| day_of_month(s, "号")),
+        _ => None,
+    };
+    match (relative, of_month) {
+        (Some((a, d)), Some((b, m))) => Some(if a <= b { Day::Relative(d) } else { Day::OfMonth(m) }),
+        (Some((_, d)), None) => Some(Day::Relative(d)),
+        (None, Some((_, m))) => Some(Day::OfMonth(m)),
+        (None, None) => None,
+    }
+}
+
+/// Where `w` stands in `s` as a word (Latin: not inside another word).
+fn find_word(lang: Lang, s: &str, w: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find(w) {
+        let at = from + i;
+        let end = at + w.len();
+        from = end;
+        if !lang.is_latin() {
+            return Some(at);
+        }
+        let before = s[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// "18일", "18日": a one- or two-digit day before the unit, not part of a
+/// longer number, a month ("5月18日" reads 18) or a count ("3일간", "3日内").
+fn day_of_month(s: &str, unit: &str) -> Option<(usize, u8)> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = s[from..].find(unit) {
+        let at = from + i;
+        from = at + unit.len();
+        let digits = b[..at].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 || digits > 2 {
+            continue;
+        }
+        let start = at - digits;
+        // a count of days, not a date: "3일간", "3일 동안", "3日内"
+        let rest = &s[at + unit.len()..];
+        if ["간", " 동안", "동안", "째", "内", "內", "间", "間", "之内", "以内"].iter().any(|w| rest.starts_with(w)) {
+            continue;
+        }
+        let n: u8 = s[start..at].parse().ok()?;
+        if (1..=31).contains(&n) {
+            return Some((start, n));
+        }
+    }
+    None
+}
+
+/// Whether `day` is before `reference` (both stated in the same article).
+/// Days of the month compare within a month: "18일" is before "19일", and a
+/// day more than a week after the reference is last month's.
+pub(crate) fn before(day: Day, reference: Day) -> bool {
+    match (day, reference) {
+        (Day::Relative(a), Day::Relative(b)) => a < b,
+        (Day::OfMonth(a), Day::OfMonth(b)) => a < b || a > b + 7,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_read() {
+        assert_eq!(day(Lang::Zh, "支付宝昨天才挂掉,今天又轮到携程"), Some(Day::Relative(-1)));
+        assert_eq!(day(Lang::Ko, "우체국 스마트뱅킹도 18일 장애를 겪었다"), Some(Day::OfMonth(18)));
+        assert_eq!(day(Lang::Ko, "3일간 장애"), None);
+        assert_eq!(day(Lang::En, "Outlook was down yesterday"), Some(Day::Relative(-1)));
+        assert_eq!(day(Lang::De, "Die Störung seit heute früh"), Some(Day::Relative(0)));
+        assert_eq!(day(Lang::En, "Yesterdays"), None);
+    }
+
+    #[test]
+    fn earlier_days() {
+        assert!(before(Day::Relative(-2), Day::Relative(0)));
+        assert!(!before(Day::Relative(0), Day::Relative(-1)));
+        assert!(before(Day::OfMonth(18), Day::OfMonth(19)));
+        assert!(before(Day::OfMonth(28), Day::OfMonth(2)));
+        assert!(!before(Day::OfMonth(19), Day::OfMonth(19)));
+    }
+}

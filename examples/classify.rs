@@ -201,6 +201,10 @@ fn write_pretty(out: &mut impl Write, f: &DocumentFacts) -> std::io::Result<()> 
     if let Some(i) = &f.incident {
         writeln!(out, "   providers:   {}", i.providers.join(", "))?;
         writeln!(out, "   services:    {}", ids(&i.services))?;
+        if !i.unlisted_services.is_empty() {
+            let names: Vec<&str> = i.unlisted_services.iter().map(|u| u.name.as_str()).collect();
+            writeln!(out, "   unlisted:    {}", names.join(", "))?;
+        }
         writeln!(out, "   symptoms:    {}", ids(&i.symptoms))?;
         writeln!(out, "   causes:      {}", ids(&i.causes))?;
         writeln!(out, "   mitigations: {}", ids(&i.mitigations))?;

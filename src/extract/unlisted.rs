@@ -66,7 +66,8 @@ pub(crate) fn names(lang: Lang, text: &str, s: &Sentence, live: impl Fn(usize) -
         })
         .map(|(_, h)| h)
         .collect();
-    if outage.is_empty() {
+    let service_words: Vec<&Hit> = s.hits.iter().filter(|h| h.kind == Kind::Cue(Cue::ServiceWord)).collect();
+    if outage.is_empty() && (service_words.is_empty() || s.weight <= 1.0) {
         return out;
     }
     // a dictionary word is no unlisted name, nor is the medium of a statement ("posted on X")
@@ -130,7 +131,14 @@ pub(crate) fn names(lang: Lang, text: &str, s: &Sentence, live: impl Fn(usize) -
         }
         Lang::Zh => chinese_names(text, &s.range, &outage, &known, &mut out),
     }
-    quoted(lang, text, s, &outage, &known, &mut out);
+    // in the headline and the lead, the name a service noun introduces is
+    // the article's subject ("der Streamingdienst Dazn", "the ticketing site
+    // Ticketmaster", "aplikasi Sirekap", "게임 '던파'", "健康码「一码通」")
+    if s.weight > 1.0 {
+        appositions(lang, text, &words, &service_words, &known_latin, &mut out);
+    }
+    let anchors: Vec<&Hit> = outage.iter().chain(service_words.iter().filter(|_| s.weight > 1.0)).copied().collect();
+    quoted(lang, text, s, &anchors, &known, &mut out);
     out.sort_by_key(|r| (r.start, r.end));
     out.dedup();
     // a name inside another found here is the same name
@@ -1177,6 +1185,28 @@ fn latin_anywhere(lang: Lang, text: &str, words: &[Word], known: &impl Fn(&Span)
     }
 }
 
+/// The name right after a service noun, in Latin-script text.
+fn appositions(lang: Lang, text: &str, words: &[Word], service_words: &[&Hit], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+    if !lang.is_latin() {
+        return;
+    }
+    for h in service_words {
+        let Some(i) = words.iter().position(|w| w.range.start >= h.end) else { continue };
+        // right after it, no mark between ("the app. Later ..." is no apposition)
+        if !text[h.end..words[i].range.start].trim().is_empty() {
+            continue;
+        }
+        if let Some(span) = take_name(lang, text, words, i, false, known) {
+            // German: the apposition is the name's slot, but not a common noun
+            let name = &text[span.clone()];
+            if lang == Lang::De && !name.chars().skip(1).any(|c| c.is_uppercase()) && german_common_noun(name) {
+                continue;
+            }
+            out.push(span);
+        }
+    }
+}
+
 /// Whether `w` is written, capitalised as here, somewhere outside `not_in`
 /// in the middle of a sentence: a word capitalised only at a sentence's
 /// start or in a title-case headline is no name by its capital.
@@ -1771,14 +1801,27 @@ fn quoted(lang: Lang, text: &str, s: &Sentence, outage: &[&Hit], known: &impl Fn
         // in the slot: the outage word within a few words of the quote
         let near = outage.iter().any(|h| {
             let gap = if h.start >= span.end { h.start - span.end } else { span.start.saturating_sub(h.end) };
-            gap <= if matches!(lang, Lang::Zh | Lang::Ko) { 12 } else { 24 }
+            gap <= if matches!(lang, Lang::Zh | Lang::Ko) { 30 } else { 24 }
         });
         if !near {
             continue;
         }
+        // Korean and Chinese quote words for emphasis ('폭주'하고, 要“崩一崩”):
+        // a quoted name stands as a subject or after a service noun
+        let before = sentence[..i].trim_end();
+        let after = &sentence[next..];
+        let ko_subject = ["이 ", "가 ", "은 ", "는 ", "의 ", "에서 ", "도 ", "이,", "가,", "은,", "는,", " 서버", " 앱", " 홈페이지", " 사이트"]
+            .iter()
+            .any(|p| after.starts_with(p));
+        let zh_subject = ["的", "服务器", "服務器", "系统", "系統", "APP", "App", "官网", "官網", "平台", "崩", "出现", "出現", "发生", "發生", "宕机", "當機", "瘫痪", "癱瘓", "故障", "无法", "無法"]
+            .iter()
+            .any(|p| after.starts_with(p));
+        let after_service = KO_SERVICE_NOUNS.iter().chain(ZH_SERVICE_NOUNS).chain(&["게임", "健康码", "健康碼", "App"]).any(|n| before.ends_with(n));
         let name_like = match lang {
             Lang::Ko => {
-                inner.chars().all(|c| ('가'..='힣').contains(&c) || c.is_alphanumeric() || c == ' ')
+                (ko_subject || after_service || inner.chars().any(|c| c.is_ascii_alphabetic()))
+                    && !ko_inflected(inner)
+                    && inner.chars().all(|c| ('가'..='힣').contains(&c) || c.is_alphanumeric() || c == ' ')
                     && inner.chars().any(|c| ('가'..='힣').contains(&c) || c.is_ascii_uppercase())
                     && !inner.starts_with(|c: char| c.is_ascii_digit())
                     && inner.split_whitespace().count() <= 2
@@ -1786,7 +1829,9 @@ fn quoted(lang: Lang, text: &str, s: &Sentence, outage: &[&Hit], known: &impl Fn
                     && inner.chars().count() >= 2
             }
             Lang::Zh => {
-                inner.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric())
+                (zh_subject || after_service)
+                    && !ZH_NOT_IN_NAMES.iter().any(|w| inner.contains(w))
+                    && inner.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric())
                     && inner.chars().any(|c| is_han(c) || c.is_ascii_uppercase())
                     && (2..=10).contains(&inner.chars().count())
                     && !ZH_STOP.contains(&inner)

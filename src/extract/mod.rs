@@ -331,14 +331,17 @@ fn score(
     let mut anchored = false;
     // the article's subject: a service or provider its headline or lead
     // names, or a service outside the dictionary it names as disrupted
-    let subject = sentences.iter().zip(ctx).zip(accepted.iter().zip(neg)).zip(unlisted).any(|(((s, c), (acc, neg)), unl)| {
-        c.role == Role::Current
-            && (!unl.is_empty()
-                || (s.weight > 1.0
-                    && s.hits.iter().zip(acc.iter()).zip(neg.iter()).any(|((h, ok), n)| {
-                        *ok && !n && matches!(h.kind, Kind::Service | Kind::Provider)
-                    })))
-    });
+    let subject =
+        sentences.iter().zip(ctx).zip(accepted.iter().zip(neg)).zip(unlisted).any(|(((s, c), (acc, neg)), unl)| {
+            c.role == Role::Current
+                && (!unl.is_empty()
+                    || (s.weight > 1.0
+                        && s.hits
+                            .iter()
+                            .zip(acc.iter())
+                            .zip(neg.iter())
+                            .any(|((h, ok), n)| *ok && !n && matches!(h.kind, Kind::Service | Kind::Provider))))
+        });
     for ((((s, c), acc), neg), unl) in sentences.iter().zip(ctx).zip(accepted).zip(neg).zip(unlisted) {
         if c.role != Role::Current {
             continue;

@@ -189,173 +189,43 @@ fn words(sentence: &str, base: usize) -> Vec<Word> {
 
 /// Words between a name and the outage word after it ("TSB's website
 /// crashed", "Sirekap tidak bisa diakses", "Eventim-Seite war nicht erreichbar").
+#[rustfmt::skip]
 fn glue_before(lang: Lang, w: &str) -> bool {
     let w = w.to_lowercase();
     let w = w.as_str();
     let common = matches!(
         w,
-        "app"
-            | "apps"
-            | "website"
-            | "websites"
-            | "site"
-            | "sites"
-            | "server"
-            | "servers"
-            | "online"
-            | "portal"
-            | "system"
+        "app" | "apps" | "website" | "websites" | "site" | "sites" | "server" | "servers" | "online" | "portal"
+        | "system"
     );
     common
         || match lang {
             Lang::En => matches!(
                 w,
                 "s" | "is"
-                    | "was"
-                    | "were"
-                    | "are"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "been"
-                    | "went"
-                    | "also"
-                    | "briefly"
-                    | "temporarily"
-                    | "partially"
-                    | "completely"
-                    | "still"
-                    | "reportedly"
-                    | "suffered"
-                    | "experienced"
-                    | "reported"
-                    | "each"
-                    | "all"
-                    | "both"
-                    | "hit"
-                    | "by"
-                    | "an"
-                    | "a"
-                    | "the"
-                    | "major"
-                    | "massive"
-                    | "widespread"
-                    | "global"
-                    | "systems"
-                    | "services"
-                    | "service"
-                    | "network"
-                    | "platform"
-                    | "mobile"
-                    | "banking"
-                    | "customers"
-                    | "users"
-                    | "facing"
-                    | "faced"
-                    | "saw"
-                    | "sees"
-                    | "suffers"
-                    | "experiences"
-                    | "experiencing"
-                    | "suffering"
-                    | "with"
-                    | "and"
-                    | "its"
-                    | "their"
-                    | "booking"
-                    | "ticketing"
-                    | "web"
-                    | "page"
-                    | "homepage"
-                    | "apps’"
-                    | "from"
-                    | "seem"
-                    | "seems"
-                    | "seemed"
-                    | "appear"
-                    | "appears"
-                    | "appeared"
-                    | "to"
-                    | "behind"
-                    | "powering"
-                    | "running"
-                    | "game"
-                    | "games"
-                    | "store"
-                    | "shop"
-                    | "checkout"
-                    | "login"
-                    | "email"
-                    | "e-mail"
-                    | "internet"
-                    | "broadband"
+                    | "was" | "were" | "are" | "has" | "have" | "had" | "been" | "went" | "also" | "briefly"
+                    | "temporarily" | "partially" | "completely" | "still" | "reportedly" | "suffered"
+                    | "experienced" | "reported" | "each" | "all" | "both" | "hit" | "by" | "an" | "a" | "the"
+                    | "major" | "massive" | "widespread" | "global" | "systems" | "services" | "service" | "network"
+                    | "platform" | "mobile" | "banking" | "customers" | "users" | "facing" | "faced" | "saw"
+                    | "sees" | "suffers" | "experiences" | "experiencing" | "suffering" | "with" | "and" | "its"
+                    | "their" | "booking" | "ticketing" | "web" | "page" | "homepage" | "apps’" | "from" | "seem"
+                    | "seems" | "seemed" | "appear" | "appears" | "appeared" | "to" | "behind" | "powering"
+                    | "running" | "game" | "games" | "store" | "shop" | "checkout" | "login" | "email" | "e-mail"
+                    | "internet" | "broadband"
             ),
             Lang::Id => matches!(
                 w,
-                "sempat"
-                    | "juga"
-                    | "masih"
-                    | "kembali"
-                    | "mengalami"
-                    | "sedang"
-                    | "tengah"
-                    | "telah"
-                    | "sudah"
-                    | "yang"
-                    | "tiba"
-                    | "mendadak"
-                    | "sering"
-                    | "kerap"
-                    | "benar"
-                    | "belum"
-                    | "sistem"
-                    | "layanan"
-                    | "aplikasi"
-                    | "situs"
-                    | "laman"
-                    | "web"
-                    | "mobile"
-                    | "akun"
-                    | "jaringan"
-                    | "error"
-                    | "hari"
-                    | "ini"
+                "sempat" | "juga" | "masih" | "kembali" | "mengalami" | "sedang" | "tengah" | "telah" | "sudah"
+                | "yang" | "tiba" | "mendadak" | "sering" | "kerap" | "benar" | "belum" | "sistem" | "layanan"
+                | "aplikasi" | "situs" | "laman" | "web" | "mobile" | "akun" | "jaringan" | "error" | "hari" | "ini"
             ),
             Lang::De => matches!(
                 w,
-                "ist"
-                    | "war"
-                    | "sind"
-                    | "waren"
-                    | "wurde"
-                    | "wurden"
-                    | "hat"
-                    | "hatte"
-                    | "auch"
-                    | "zeitweise"
-                    | "komplett"
-                    | "teilweise"
-                    | "stundenlang"
-                    | "erneut"
-                    | "wieder"
-                    | "noch"
-                    | "seite"
-                    | "website"
-                    | "webseite"
-                    | "plattform"
-                    | "onlineshop"
-                    | "shop"
-                    | "shops"
-                    | "dienst"
-                    | "dienste"
-                    | "netz"
-                    | "seit"
-                    | "derzeit"
-                    | "aktuell"
-                    | "massive"
-                    | "massiven"
-                    | "großen"
-                    | "groß"
+                "ist" | "war" | "sind" | "waren" | "wurde" | "wurden" | "hat" | "hatte" | "auch" | "zeitweise"
+                | "komplett" | "teilweise" | "stundenlang" | "erneut" | "wieder" | "noch" | "seite" | "website"
+                | "webseite" | "plattform" | "onlineshop" | "shop" | "shops" | "dienst" | "dienste" | "netz"
+                | "seit" | "derzeit" | "aktuell" | "massive" | "massiven" | "großen" | "groß"
             ),
             _ => false,
         }
@@ -363,6 +233,7 @@ fn glue_before(lang: Lang, w: &str) -> bool {
 
 /// Words between the outage word and a name after it ("an outage at
 /// Worldline", "gangguan pada layanan DJP Online", "Störung bei der Sparda-Bank").
+#[rustfmt::skip]
 fn glue_after(lang: Lang, w: &str) -> bool {
     let w = w.to_lowercase();
     let w = w.as_str();
@@ -370,101 +241,22 @@ fn glue_after(lang: Lang, w: &str) -> bool {
         Lang::En => matches!(
             w,
             "at" | "on"
-                | "of"
-                | "for"
-                | "with"
-                | "hit"
-                | "hits"
-                | "hitting"
-                | "affecting"
-                | "affected"
-                | "across"
-                | "to"
-                | "the"
-                | "hampered"
-                | "plagued"
-                | "disrupted"
-                | "crippled"
-                | "knocked"
-                | "took"
-                | "taking"
-                | "app"
-                | "website"
-                | "site"
-                | "portal"
-                | "online"
-                | "its"
-                | "banking"
-                | "mobile"
+                | "of" | "for" | "with" | "hit" | "hits" | "hitting" | "affecting" | "affected" | "across" | "to"
+                | "the" | "hampered" | "plagued" | "disrupted" | "crippled" | "knocked" | "took" | "taking" | "app"
+                | "website" | "site" | "portal" | "online" | "its" | "banking" | "mobile"
         ),
         Lang::Id => matches!(
             w,
-            "pada"
-                | "di"
-                | "dari"
-                | "terhadap"
-                | "layanan"
-                | "aplikasi"
-                | "situs"
-                | "laman"
-                | "server"
-                | "sistem"
-                | "website"
-                | "web"
-                | "portal"
-                | "akses"
-                | "mengakses"
-                | "membuka"
-                | "jaringan"
-                | "transaksi"
-                | "e-banking"
-                | "mobile"
-                | "banking"
-                | "internet"
-                | "yang"
-                | "dialami"
-                | "melanda"
-                | "menimpa"
-                | "sebuah"
-                | "situsweb"
-                | "online"
-                | "daring"
-                | "platform"
-                | "pengguna"
-                | "nasabah"
-                | "pelanggan"
+            "pada" | "di" | "dari" | "terhadap" | "layanan" | "aplikasi" | "situs" | "laman" | "server" | "sistem"
+            | "website" | "web" | "portal" | "akses" | "mengakses" | "membuka" | "jaringan" | "transaksi"
+            | "e-banking" | "mobile" | "banking" | "internet" | "yang" | "dialami" | "melanda" | "menimpa"
+            | "sebuah" | "situsweb" | "online" | "daring" | "platform" | "pengguna" | "nasabah" | "pelanggan"
         ),
         Lang::De => matches!(
             w,
-            "bei"
-                | "beim"
-                | "von"
-                | "vom"
-                | "der"
-                | "des"
-                | "dem"
-                | "den"
-                | "die"
-                | "das"
-                | "im"
-                | "auf"
-                | "mit"
-                | "kunden"
-                | "nutzer"
-                | "portal"
-                | "portale"
-                | "plattform"
-                | "seite"
-                | "website"
-                | "webseite"
-                | "onlineshop"
-                | "app"
-                | "server"
-                | "system"
-                | "dienst"
-                | "dienste"
-                | "für"
-                | "zu"
+            "bei" | "beim" | "von" | "vom" | "der" | "des" | "dem" | "den" | "die" | "das" | "im" | "auf" | "mit"
+            | "kunden" | "nutzer" | "portal" | "portale" | "plattform" | "seite" | "website" | "webseite"
+            | "onlineshop" | "app" | "server" | "system" | "dienst" | "dienste" | "für" | "zu"
         ),
         _ => false,
     }
@@ -472,481 +264,71 @@ fn glue_after(lang: Lang, w: &str) -> bool {
 
 /// Capitalised words that are no names: function words at a sentence's
 /// start, weekdays, months, titles, pronouns, generic nouns of the news.
+#[rustfmt::skip]
 fn latin_stop(lang: Lang, w: &str) -> bool {
     let l = w.to_lowercase();
     let l = l.trim_end_matches(['\'', '’', 's']).to_string();
     let any = matches!(
         l.as_str(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "dr"
-            | "update"
-            | "updated"
-            | "breaking"
-            | "live"
-            | "news"
-            | "photo"
-            | "foto"
-            | "video"
-            | "read"
-            | "also"
-            | "advertisement"
-            | "it"
-            | "ceo"
-            | "ai"
-            | "us"
-            | "uk"
-            | "eu"
-            | "pt"
-            | "atm"
-            | "sms"
-            | "dns"
-            | "api"
-            | "cdn"
-            | "isp"
-            | "pc"
-            | "tv"
-            | "ok"
-            | "wib"
-            | "wita"
-            | "wit"
-            | "utc"
-            | "gmt"
-            | "est"
-            | "pst"
-            | "cet"
-            | "cest"
-            | "mez"
-            | "kst"
-            | "am"
-            | "pm"
-            | "internet"
-            | "online"
-            | "app"
-            | "website"
-            | "ddos"
-            | "covid"
-            | "covid-19"
-            | "http"
-            | "https"
-            | "www"
-            | "error"
-            | "server"
-            | "it-chaos"
-            | "downdetector"
-            | "detector"
-            | "allestörungen"
-            | "status"
-            | "statuspage"
-            | "twitter"
-            | "facebook"
-            | "instagram"
-            | "reddit"
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january" | "february"
+        | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october" | "november" | "december"
+        | "mr" | "mrs" | "ms" | "dr" | "update" | "updated" | "breaking" | "live" | "news" | "photo" | "foto"
+        | "video" | "read" | "also" | "advertisement" | "it" | "ceo" | "ai" | "us" | "uk" | "eu" | "pt" | "atm"
+        | "sms" | "dns" | "api" | "cdn" | "isp" | "pc" | "tv" | "ok" | "wib" | "wita" | "wit" | "utc" | "gmt"
+        | "est" | "pst" | "cet" | "cest" | "mez" | "kst" | "am" | "pm" | "internet" | "online" | "app" | "website"
+        | "ddos" | "covid" | "covid-19" | "http" | "https" | "www" | "error" | "server" | "it-chaos"
+        | "downdetector" | "detector" | "allestörungen" | "status" | "statuspage" | "twitter" | "facebook"
+        | "instagram" | "reddit"
     );
     any || match lang {
         Lang::En => matches!(
             l.as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "on"
-                | "in"
-                | "at"
-                | "and"
-                | "but"
-                | "or"
-                | "if"
-                | "when"
-                | "while"
-                | "as"
-                | "this"
-                | "that"
-                | "these"
-                | "those"
-                | "there"
-                | "their"
-                | "they"
-                | "we"
-                | "our"
-                | "he"
-                | "she"
-                | "his"
-                | "her"
-                | "i"
-                | "you"
-                | "your"
-                | "its"
-                | "some"
-                | "many"
-                | "most"
-                | "all"
-                | "after"
-                | "before"
-                | "since"
-                | "during"
-                | "for"
-                | "from"
-                | "with"
-                | "by"
-                | "of"
-                | "to"
-                | "users"
-                | "customer"
-                | "customers"
-                | "people"
-                | "fans"
-                | "students"
-                | "shoppers"
-                | "passengers"
-                | "officials"
-                | "company"
-                | "government"
-                | "no"
-                | "not"
-                | "yes"
-                | "what"
-                | "why"
-                | "how"
-                | "who"
-                | "where"
-                | "outage"
-                | "outages"
-                | "down"
-                | "problems"
-                | "issues"
-                | "one"
-                | "two"
-                | "three"
-                | "several"
-                | "other"
-                | "others"
-                | "then"
-                | "now"
-                | "today"
-                | "yesterday"
-                | "however"
-                | "meanwhile"
-                | "earlier"
-                | "later"
-                | "still"
-                | "even"
-                | "just"
-                | "according"
-                | "reports"
-                | "report"
-                | "reuters"
-                | "ap"
-                | "afp"
-                | "bloomberg"
-                | "cnn"
-                | "bbc"
-                | "file"
-                | "image"
-                | "getty"
-                | "images"
-                | "twitter"
-                | "x"
-                | "downdetector"
-                | "global"
-                | "massive"
-                | "tech"
-                | "it's"
-                | "it’s"
-                | "banks"
-                | "airlines"
-                | "carriers"
-                | "retailers"
-                | "stores"
-                | "state"
-                | "federal"
-                | "national"
-                | "new"
-                | "first"
-                | "second"
-                | "last"
-                | "technical"
-                | "system"
-                | "systems"
-                | "service"
-                | "services"
-                | "site"
-                | "sites"
-                | "network"
-                | "payment"
-                | "payments"
-                | "full"
-                | "partial"
-                | "red"
-                | "orange"
-                | "yellow"
-                | "green"
-                | "major"
+            "the" | "a" | "an" | "on" | "in" | "at" | "and" | "but" | "or" | "if" | "when" | "while" | "as" | "this"
+            | "that" | "these" | "those" | "there" | "their" | "they" | "we" | "our" | "he" | "she" | "his" | "her"
+            | "i" | "you" | "your" | "its" | "some" | "many" | "most" | "all" | "after" | "before" | "since"
+            | "during" | "for" | "from" | "with" | "by" | "of" | "to" | "users" | "customer" | "customers"
+            | "people" | "fans" | "students" | "shoppers" | "passengers" | "officials" | "company" | "government"
+            | "no" | "not" | "yes" | "what" | "why" | "how" | "who" | "where" | "outage" | "outages" | "down"
+            | "problems" | "issues" | "one" | "two" | "three" | "several" | "other" | "others" | "then" | "now"
+            | "today" | "yesterday" | "however" | "meanwhile" | "earlier" | "later" | "still" | "even" | "just"
+            | "according" | "reports" | "report" | "reuters" | "ap" | "afp" | "bloomberg" | "cnn" | "bbc" | "file"
+            | "image" | "getty" | "images" | "twitter" | "x" | "downdetector" | "global" | "massive" | "tech"
+            | "it's" | "it’s" | "banks" | "airlines" | "carriers" | "retailers" | "stores" | "state" | "federal"
+            | "national" | "new" | "first" | "second" | "last" | "technical" | "system" | "systems" | "service"
+            | "services" | "site" | "sites" | "network" | "payment" | "payments" | "full" | "partial" | "red"
+            | "orange" | "yellow" | "green" | "major"
         ),
         Lang::Id => matches!(
             l.as_str(),
-            "yang"
-                | "dan"
-                | "di"
-                | "ke"
-                | "dari"
-                | "pada"
-                | "ini"
-                | "itu"
-                | "untuk"
-                | "dengan"
-                | "karena"
-                | "saat"
-                | "ketika"
-                | "sejak"
-                | "hingga"
-                | "sampai"
-                | "namun"
-                | "tetapi"
-                | "tapi"
-                | "sementara"
-                | "selain"
-                | "para"
-                | "sejumlah"
-                | "banyak"
-                | "warga"
-                | "nasabah"
-                | "pengguna"
-                | "pelanggan"
-                | "masyarakat"
-                | "netizen"
-                | "warganet"
-                | "senin"
-                | "selasa"
-                | "rabu"
-                | "kamis"
-                | "jumat"
-                | "jum'at"
-                | "sabtu"
-                | "minggu"
-                | "januari"
-                | "februari"
-                | "maret"
-                | "mei"
-                | "juni"
-                | "juli"
-                | "agustus"
-                | "oktober"
-                | "desember"
-                | "baca"
-                | "juga"
-                | "jakarta"
-                | "kompas"
-                | "com"
-                | "liputan6"
-                | "detik"
-                | "tribun"
-                | "antara"
-                | "kata"
-                | "menurut"
-                | "bapak"
-                | "ibu"
-                | "pak"
-                | "bu"
-                | "kepala"
-                | "direktur"
-                | "dirut"
-                | "menteri"
-                | "gubernur"
-                | "bupati"
-                | "wali"
-                | "kota"
-                | "provinsi"
-                | "kabupaten"
-                | "dinas"
-                | "pemerintah"
-                | "server"
-                | "sistem"
-                | "layanan"
-                | "aplikasi"
-                | "situs"
-                | "laman"
-                | "kemarin"
-                | "hari"
-                | "pagi"
-                | "siang"
-                | "sore"
-                | "malam"
-                | "sempat"
-                | "gangguan"
-                | "akibat"
-                | "pihak"
-                | "tim"
-                | "ia"
-                | "mereka"
-                | "kami"
-                | "kita"
-                | "saya"
-                | "admin"
-                | "pt"
-                | "tbk"
-                | "humas"
-                | "sebelumnya"
-                | "kini"
-                | "online"
-                | "daring"
-                | "indonesia"
+            "yang" | "dan" | "di" | "ke" | "dari" | "pada" | "ini" | "itu" | "untuk" | "dengan" | "karena" | "saat"
+            | "ketika" | "sejak" | "hingga" | "sampai" | "namun" | "tetapi" | "tapi" | "sementara" | "selain"
+            | "para" | "sejumlah" | "banyak" | "warga" | "nasabah" | "pengguna" | "pelanggan" | "masyarakat"
+            | "netizen" | "warganet" | "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "jum'at" | "sabtu"
+            | "minggu" | "januari" | "februari" | "maret" | "mei" | "juni" | "juli" | "agustus" | "oktober"
+            | "desember" | "baca" | "juga" | "jakarta" | "kompas" | "com" | "liputan6" | "detik" | "tribun"
+            | "antara" | "kata" | "menurut" | "bapak" | "ibu" | "pak" | "bu" | "kepala" | "direktur" | "dirut"
+            | "menteri" | "gubernur" | "bupati" | "wali" | "kota" | "provinsi" | "kabupaten" | "dinas"
+            | "pemerintah" | "server" | "sistem" | "layanan" | "aplikasi" | "situs" | "laman" | "kemarin" | "hari"
+            | "pagi" | "siang" | "sore" | "malam" | "sempat" | "gangguan" | "akibat" | "pihak" | "tim" | "ia"
+            | "mereka" | "kami" | "kita" | "saya" | "admin" | "pt" | "tbk" | "humas" | "sebelumnya" | "kini"
+            | "online" | "daring" | "indonesia"
         ),
         Lang::De => matches!(
             l.as_str(),
-            "der"
-                | "die"
-                | "das"
-                | "den"
-                | "dem"
-                | "des"
-                | "ein"
-                | "eine"
-                | "einer"
-                | "eines"
-                | "einem"
-                | "einen"
-                | "und"
-                | "oder"
-                | "aber"
-                | "auch"
-                | "am"
-                | "im"
-                | "in"
-                | "an"
-                | "auf"
-                | "bei"
-                | "beim"
-                | "seit"
-                | "nach"
-                | "vor"
-                | "von"
-                | "vom"
-                | "mit"
-                | "wie"
-                | "wer"
-                | "was"
-                | "wenn"
-                | "als"
-                | "dass"
-                | "es"
-                | "er"
-                | "sie"
-                | "wir"
-                | "ihr"
-                | "man"
-                | "dieser"
-                | "diese"
-                | "dieses"
-                | "doch"
-                | "schon"
-                | "noch"
-                | "nur"
-                | "so"
-                | "zum"
-                | "zur"
-                | "kunden"
-                | "kundinnen"
-                | "nutzer"
-                | "nutzerinnen"
-                | "user"
-                | "montag"
-                | "dienstag"
-                | "mittwoch"
-                | "donnerstag"
-                | "freitag"
-                | "samstag"
-                | "sonntag"
-                | "januar"
-                | "februar"
-                | "märz"
-                | "mai"
-                | "juni"
-                | "juli"
-                | "oktober"
-                | "dezember"
-                | "uhr"
-                | "heute"
-                | "gestern"
-                | "morgen"
-                | "abend"
-                | "nacht"
-                | "update"
-                | "probleme"
-                | "problem"
-                | "störung"
-                | "ausfall"
-                | "panne"
-                | "seite"
-                | "website"
-                | "webseite"
-                | "server"
-                | "system"
-                | "systeme"
-                | "netz"
-                | "dienst"
-                | "dienste"
-                | "app"
-                | "apps"
-                | "plattform"
-                | "portal"
-                | "shop"
-                | "onlineshop"
-                | "bank"
-                | "banken"
-                | "firma"
-                | "unternehmen"
-                | "anbieter"
-                | "sprecher"
-                | "sprecherin"
-                | "laut"
-                | "zudem"
-                | "allerdings"
-                | "jedoch"
-                | "tausende"
-                | "viele"
-                | "zahlreiche"
-                | "mehrere"
-                | "alle"
-                | "deutschland"
-                | "dpa"
-                | "afp"
-                | "foto"
-                | "bild"
-                | "quelle"
-                | "twitter"
-                | "internet"
-                | "handy"
-                | "mobilfunk"
-                | "festnetz"
-                | "telefon"
-                | "schweiz"
-                | "österreich"
-                | "kurz"
-                | "stundenlang"
-                | "zeitweise"
-                | "fans"
-                | "studierende"
-                | "zugang"
+            "der" | "die" | "das" | "den" | "dem" | "des" | "ein" | "eine" | "einer" | "eines" | "einem" | "einen"
+            | "und" | "oder" | "aber" | "auch" | "am" | "im" | "in" | "an" | "auf" | "bei" | "beim" | "seit"
+            | "nach" | "vor" | "von" | "vom" | "mit" | "wie" | "wer" | "was" | "wenn" | "als" | "dass" | "es" | "er"
+            | "sie" | "wir" | "ihr" | "man" | "dieser" | "diese" | "dieses" | "doch" | "schon" | "noch" | "nur"
+            | "so" | "zum" | "zur" | "kunden" | "kundinnen" | "nutzer" | "nutzerinnen" | "user" | "montag"
+            | "dienstag" | "mittwoch" | "donnerstag" | "freitag" | "samstag" | "sonntag" | "januar" | "februar"
+            | "märz" | "mai" | "juni" | "juli" | "oktober" | "dezember" | "uhr" | "heute" | "gestern" | "morgen"
+            | "abend" | "nacht" | "update" | "probleme" | "problem" | "störung" | "ausfall" | "panne" | "seite"
+            | "website" | "webseite" | "server" | "system" | "systeme" | "netz" | "dienst" | "dienste" | "app"
+            | "apps" | "plattform" | "portal" | "shop" | "onlineshop" | "bank" | "banken" | "firma" | "unternehmen"
+            | "anbieter" | "sprecher" | "sprecherin" | "laut" | "zudem" | "allerdings" | "jedoch" | "tausende"
+            | "viele" | "zahlreiche" | "mehrere" | "alle" | "deutschland" | "dpa" | "afp" | "foto" | "bild"
+            | "quelle" | "twitter" | "internet" | "handy" | "mobilfunk" | "festnetz" | "telefon" | "schweiz"
+            | "österreich" | "kurz" | "stundenlang" | "zeitweise" | "fans" | "studierende" | "zugang"
         ),
         _ => false,
     }
@@ -959,6 +341,7 @@ fn latin_name_word(lang: Lang, text: &str, w: &str, first: bool, quoted: bool) -
 
 /// [`latin_name_word`]; `loose`: a word the text also writes in lower case
 /// may still stand inside a longer name ("Pokemon Go", "Capital One").
+#[rustfmt::skip]
 fn latin_name_word_with(lang: Lang, text: &str, w: &str, first: bool, quoted: bool, loose: bool) -> bool {
     let mut cs = w.chars();
     let Some(c0) = cs.next() else { return false };
@@ -971,24 +354,9 @@ fn latin_name_word_with(lang: Lang, text: &str, w: &str, first: bool, quoted: bo
         || (lang == Lang::Id
             && matches!(
                 l.as_str(),
-                "jawa"
-                    | "sumatera"
-                    | "sumatra"
-                    | "kalimantan"
-                    | "sulawesi"
-                    | "papua"
-                    | "bali"
-                    | "nusa"
-                    | "daerah"
-                    | "istimewa"
-                    | "provinsi"
-                    | "kota"
-                    | "kabupaten"
-                    | "jabodetabek"
-                    | "yogyakarta"
-                    | "surabaya"
-                    | "bandung"
-                    | "medan"
+                "jawa" | "sumatera" | "sumatra" | "kalimantan" | "sulawesi" | "papua" | "bali" | "nusa" | "daerah"
+                | "istimewa" | "provinsi" | "kota" | "kabupaten" | "jabodetabek" | "yogyakarta" | "surabaya"
+                | "bandung" | "medan"
             ))
     {
         return false;
@@ -1063,6 +431,7 @@ fn german_name_slot(text: &str, r: &Span) -> bool {
 }
 
 /// German common nouns by their endings (names rarely carry them).
+#[rustfmt::skip]
 fn german_common_noun(w: &str) -> bool {
     let l = w.to_lowercase();
     [
@@ -1128,19 +497,10 @@ fn take_name(
 
 /// Heads of German and English compounds that make the word a service's
 /// name ("Sparda-Bank", "Ausweis-App", "Eventim-Seite").
+#[rustfmt::skip]
 const SERVICE_HEADS: &[&str] = &[
-    "Bank",
-    "Banken",
-    "App",
-    "Portal",
-    "Plattform",
-    "Shop",
-    "Onlineshop",
-    "Website",
-    "Webseite",
-    "Seite",
-    "Konto",
-    "Store",
+    "Bank", "Banken", "App", "Portal", "Plattform", "Shop", "Onlineshop", "Website", "Webseite", "Seite",
+    "Konto", "Store",
 ];
 
 /// Names that stand anywhere in a sentence reporting a disruption, so
@@ -1186,7 +546,14 @@ fn latin_anywhere(lang: Lang, text: &str, words: &[Word], known: &impl Fn(&Span)
 }
 
 /// The name right after a service noun, in Latin-script text.
-fn appositions(lang: Lang, text: &str, words: &[Word], service_words: &[&Hit], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+fn appositions(
+    lang: Lang,
+    text: &str,
+    words: &[Word],
+    service_words: &[&Hit],
+    known: &impl Fn(&Span) -> bool,
+    out: &mut Vec<Span>,
+) {
     if !lang.is_latin() {
         return;
     }
@@ -1307,42 +674,11 @@ fn latin_slots(lang: Lang, text: &str, words: &[Word], h: &Hit, known: &impl Fn(
 // ---- Korean ------------------------------------------------------------------
 
 /// Words between a Korean name and its outage word (서버, 앱, 접속, ...).
+#[rustfmt::skip]
 const KO_GLUE: &[&str] = &[
-    "서버",
-    "앱",
-    "애플리케이션",
-    "어플",
-    "홈페이지",
-    "사이트",
-    "웹사이트",
-    "누리집",
-    "접속",
-    "시스템",
-    "서비스",
-    "모바일",
-    "인터넷",
-    "뱅킹",
-    "인터넷뱅킹",
-    "모바일뱅킹",
-    "전산",
-    "전산망",
-    "예매",
-    "결제",
-    "로그인",
-    "또",
-    "또다시",
-    "다시",
-    "한때",
-    "일시",
-    "일시적으로",
-    "일부",
-    "공식",
-    "전산시스템",
-    "네트워크",
-    "통신",
-    "망",
-    "게임",
-    "온라인",
+    "서버", "앱", "애플리케이션", "어플", "홈페이지", "사이트", "웹사이트", "누리집", "접속", "시스템", "서비스", "모바일", "인터넷", "뱅킹", "인터넷뱅킹",
+    "모바일뱅킹", "전산", "전산망", "예매", "결제", "로그인", "또", "또다시", "다시", "한때", "일시", "일시적으로", "일부", "공식", "전산시스템",
+    "네트워크", "통신", "망", "게임", "온라인",
 ];
 
 /// Nouns of the thing that fails (서버, 앱, 홈페이지): the word before them names it.
@@ -1359,61 +695,17 @@ fn ko_inflected(w: &str) -> bool {
 }
 
 /// Endings of Korean institutions' and services' names.
+#[rustfmt::skip]
 const KO_NAME_ENDINGS: &[&str] = &[
-    "은행",
-    "뱅크",
-    "뱅킹",
-    "공사",
-    "공단",
-    "대학교",
-    "대학",
-    "증권",
-    "카드",
-    "페이",
-    "톡",
-    "몰",
-    "넷",
-    "닷컴",
-    "텔레콤",
-    "브로드밴드",
-    "통신",
-    "게임즈",
-    "소프트",
-    "전자",
-    "항공",
-    "철도",
-    "택스",
-    "포털",
-    "플러스",
-    "마켓",
-    "쇼핑",
-    "스토어",
+    "은행", "뱅크", "뱅킹", "공사", "공단", "대학교", "대학", "증권", "카드", "페이", "톡", "몰", "넷", "닷컴", "텔레콤", "브로드밴드", "통신",
+    "게임즈", "소프트", "전자", "항공", "철도", "택스", "포털", "플러스", "마켓", "쇼핑", "스토어",
 ];
 
 /// Korean particles cut off a name.
+#[rustfmt::skip]
 const KO_PARTICLES: &[&str] = &[
-    "에서는",
-    "에서",
-    "으로",
-    "부터",
-    "까지",
-    "조차",
-    "마저",
-    "의",
-    "이",
-    "가",
-    "은",
-    "는",
-    "을",
-    "를",
-    "에",
-    "도",
-    "과",
-    "와",
-    "로",
-    "이나",
-    "나",
-    "만",
+    "에서는", "에서", "으로", "부터", "까지", "조차", "마저", "의", "이", "가", "은", "는", "을", "를", "에", "도", "과", "와", "로",
+    "이나", "나", "만",
 ];
 
 fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
@@ -1477,81 +769,20 @@ fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bo
 }
 
 /// Korean words with a name's ending that are no names.
+#[rustfmt::skip]
 const KO_STOP: &[&str] = &[
-    "인터넷뱅킹",
-    "모바일뱅킹",
-    "통신",
-    "이동통신",
-    "유무선통신",
-    "은행",
-    "증권",
-    "카드",
-    "대학",
-    "각 대학",
-    "인터넷",
-    "정부",
-    "회사",
-    "업체",
-    "당국",
-    "학교",
-    "이용자",
-    "사용자",
-    "고객",
-    "가입자",
-    "소비자",
-    "시민",
-    "관계자",
-    "서비스",
-    "시스템",
-    "서버",
+    "이때", "그때", "당시", "이날", "인터넷뱅킹", "모바일뱅킹", "통신", "이동통신", "유무선통신", "은행", "증권", "카드", "대학", "각 대학", "인터넷",
+    "정부", "회사", "업체", "당국", "학교", "이용자", "사용자", "고객", "가입자", "소비자", "시민", "관계자", "서비스", "시스템", "서버",
 ];
 
 // ---- Chinese -----------------------------------------------------------------
 
 /// Service nouns and adverbs between a Chinese name and its outage word.
+#[rustfmt::skip]
 const ZH_GLUE: &[&str] = &[
-    "的",
-    "系统",
-    "服务器",
-    "官网",
-    "网站",
-    "平台",
-    "APP",
-    "App",
-    "app",
-    "客户端",
-    "软件",
-    "服务",
-    "网络",
-    "又",
-    "也",
-    "都",
-    "再次",
-    "再度",
-    "突然",
-    "一度",
-    "全面",
-    "大面积",
-    "出现",
-    "发生",
-    "遭遇",
-    "今天",
-    "昨天",
-    "今日",
-    "昨日",
-    "昨晚",
-    "今晨",
-    "再",
-    "首页",
-    "页面",
-    "网页",
-    "小程序",
-    "账号",
-    "登录",
-    "支付",
-    "线上",
-    "网上",
-    "在线",
+    "的", "系统", "服务器", "官网", "网站", "平台", "APP", "App", "app", "客户端", "软件", "服务", "网络", "又", "也", "都", "再次",
+    "再度", "突然", "一度", "全面", "大面积", "出现", "发生", "遭遇", "今天", "昨天", "今日", "昨日", "昨晚", "今晨", "再", "首页", "页面", "网页",
+    "小程序", "账号", "登录", "支付", "线上", "网上", "在线",
 ];
 
 /// Nouns of the thing that fails (系统, 官网, APP): the run before them names it.
@@ -1565,45 +796,11 @@ const ZH_NAME_ENDINGS: &[&str] = &[
 ];
 
 /// Han words with a name's ending that are no names.
+#[rustfmt::skip]
 const ZH_STOP: &[&str] = &[
-    "网",
-    "互联网",
-    "上网",
-    "联网",
-    "网络",
-    "全网",
-    "外网",
-    "内网",
-    "普通",
-    "交通",
-    "沟通",
-    "流通",
-    "开通",
-    "打通",
-    "畅通",
-    "接通",
-    "健康码",
-    "银行",
-    "公司",
-    "集团",
-    "大学",
-    "游戏",
-    "视频",
-    "支付",
-    "移动",
-    "电信",
-    "联通",
-    "云",
-    "官网",
-    "用户",
-    "网友",
-    "不少网友",
-    "许多网友",
-    "很多网友",
-    "事故",
-    "正常售票",
-    "售票",
-    "订票",
+    "网", "互联网", "上网", "联网", "网络", "全网", "外网", "内网", "普通", "交通", "沟通", "流通", "开通", "打通", "畅通", "接通", "健康码",
+    "银行", "公司", "集团", "大学", "游戏", "视频", "支付", "移动", "电信", "联通", "云", "官网", "用户", "网友", "不少网友", "许多网友", "很多网友",
+    "事故", "正常售票", "售票", "订票",
 ];
 
 fn is_han(c: char) -> bool {
@@ -1810,13 +1007,56 @@ fn quoted(lang: Lang, text: &str, s: &Sentence, outage: &[&Hit], known: &impl Fn
         // a quoted name stands as a subject or after a service noun
         let before = sentence[..i].trim_end();
         let after = &sentence[next..];
-        let ko_subject = ["이 ", "가 ", "은 ", "는 ", "의 ", "에서 ", "도 ", "이,", "가,", "은,", "는,", " 서버", " 앱", " 홈페이지", " 사이트"]
+        let ko_subject = [
+            "이 ",
+            "가 ",
+            "은 ",
+            "는 ",
+            "의 ",
+            "에서 ",
+            "도 ",
+            "이,",
+            "가,",
+            "은,",
+            "는,",
+            " 서버",
+            " 앱",
+            " 홈페이지",
+            " 사이트",
+        ]
+        .iter()
+        .any(|p| after.starts_with(p));
+        let zh_subject = [
+            "的",
+            "服务器",
+            "服務器",
+            "系统",
+            "系統",
+            "APP",
+            "App",
+            "官网",
+            "官網",
+            "平台",
+            "崩",
+            "出现",
+            "出現",
+            "发生",
+            "發生",
+            "宕机",
+            "當機",
+            "瘫痪",
+            "癱瘓",
+            "故障",
+            "无法",
+            "無法",
+        ]
+        .iter()
+        .any(|p| after.starts_with(p));
+        let after_service = KO_SERVICE_NOUNS
             .iter()
-            .any(|p| after.starts_with(p));
-        let zh_subject = ["的", "服务器", "服務器", "系统", "系統", "APP", "App", "官网", "官網", "平台", "崩", "出现", "出現", "发生", "發生", "宕机", "當機", "瘫痪", "癱瘓", "故障", "无法", "無法"]
-            .iter()
-            .any(|p| after.starts_with(p));
-        let after_service = KO_SERVICE_NOUNS.iter().chain(ZH_SERVICE_NOUNS).chain(&["게임", "健康码", "健康碼", "App"]).any(|n| before.ends_with(n));
+            .chain(ZH_SERVICE_NOUNS)
+            .chain(&["게임", "健康码", "健康碼", "App"])
+            .any(|n| before.ends_with(n));
         let name_like = match lang {
             Lang::Ko => {
                 (ko_subject || after_service || inner.chars().any(|c| c.is_ascii_alphabetic()))

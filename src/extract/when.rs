@@ -20,7 +20,9 @@ pub(crate) enum Day {
 /// Day words per language, longest first within a language: (word, offset).
 fn words(lang: Lang) -> &'static [(&'static str, i32)] {
     match lang {
-        Lang::En => &[("day before yesterday", -2), ("yesterday", -1), ("today", 0), ("this morning", 0), ("tonight", 0)],
+        Lang::En => {
+            &[("day before yesterday", -2), ("yesterday", -1), ("today", 0), ("this morning", 0), ("tonight", 0)]
+        }
         Lang::De => &[("vorgestern", -2), ("gestern", -1), ("heute", 0)],
         Lang::Id => &[("kemarin lusa", -2), ("kemarin", -1), ("hari ini", 0), ("pagi ini", 0), ("tadi pagi", 0)],
         Lang::Ko => &[("그저께", -2), ("그제", -2), ("어제", -1), ("전날", -1), ("오늘", 0), ("이날", 0)],
@@ -37,10 +39,8 @@ pub(crate) fn day(lang: Lang, sentence: &str) -> Option<Day> {
     } else {
         sentence
     };
-    let relative = words(lang)
-        .iter()
-        .filter_map(|&(w, d)| find_word(lang, s, w).map(|at| (at, d)))
-        .min_by_key(|&(at, _)| at);
+    let relative =
+        words(lang).iter().filter_map(|&(w, d)| find_word(lang, s, w).map(|at| (at, d))).min_by_key(|&(at, _)| at);
     let of_month = match lang {
         Lang::Ko => day_of_month(s, "일"),
         Lang::Zh => day_of_month(s, "日").or_else(|| day_of_month(s, "号")),
@@ -88,7 +88,8 @@ fn day_of_month(s: &str, unit: &str) -> Option<(usize, u8)> {
         let start = at - digits;
         // a count of days, not a date: "3일간", "3일 동안", "3日内"
         let rest = &s[at + unit.len()..];
-        if ["간", " 동안", "동안", "째", "内", "內", "间", "間", "之内", "以内"].iter().any(|w| rest.starts_with(w)) {
+        if ["간", " 동안", "동안", "째", "内", "內", "间", "間", "之内", "以内"].iter().any(|w| rest.starts_with(w))
+        {
             continue;
         }
         let n: u8 = s[start..at].parse().ok()?;

@@ -26,7 +26,7 @@ pub(crate) fn implied(stated: Option<&str>, has_cause: bool, has_duration: bool)
     let r = stated.map_or(0, rank);
     if has_duration && r < rank("recovering") {
         Some("resolved")
-    } else if has_cause && r < rank("identified") {
+    } else if has_cause && r == 0 {
         Some("identified")
     } else {
         None
@@ -40,7 +40,7 @@ mod tests {
     #[test]
     fn a_cause_or_a_length_implies_a_stage() {
         assert_eq!(implied(None, true, false), Some("identified"));
-        assert_eq!(implied(Some("investigating"), true, false), Some("identified"));
+        assert_eq!(implied(Some("investigating"), true, false), None);
         assert_eq!(implied(Some("recovering"), true, false), None);
         assert_eq!(implied(Some("identified"), false, true), Some("resolved"));
         assert_eq!(implied(None, false, false), None);

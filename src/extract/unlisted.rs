@@ -46,12 +46,36 @@ pub(crate) const MAX_WORDS: usize = 4;
 /// The most bytes an unlisted name may have.
 const MAX_BYTES: usize = 48;
 
+/// Unlisted names are looked for in the sentences starting in the first
+/// this many bytes of the cleaned text, and checked against (at most twice)
+/// as much text.
+const SCAN_BYTES: usize = 100_000;
+
+/// The part of the text the checks read: its first `2 * SCAN_BYTES` bytes,
+/// cut on a char boundary.
+fn searched(text: &str) -> &str {
+    let mut end = text.len().min(2 * SCAN_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Where an unlisted name stands, in cleaned-text offsets.
 pub(crate) type Span = Range<usize>;
 
 /// The unlisted names in the slots of one sentence's outage words. `live`
 /// says which hits count (accepted, not negated).
 pub(crate) fn names(lang: Lang, text: &str, s: &Sentence, live: impl Fn(usize) -> bool) -> Vec<Span> {
+    // a news article's names stand in its first pages; the checks below
+    // look through the text, so a huge document must not make them quadratic
+    if s.range.start >= SCAN_BYTES {
+        return Vec::new();
+    }
+    let text = searched(text);
+    if s.range.end > text.len() {
+        return Vec::new();
+    }
     let mut out: Vec<Span> = Vec::new();
     // outage words, and the weak trouble words ("trouble at TSB"): a name in
     // their slot is a name, though only a disruption makes it evidence

@@ -210,3 +210,66 @@ fn malformed_dictionary_names_file_and_line() {
         .expect("an error");
     assert!(err.to_string().starts_with("syntax.toml:2:"), "{err}");
 }
+
+fn unlisted(f: &DocumentFacts) -> Vec<&str> {
+    f.incident.iter().flat_map(|i| i.unlisted_services.iter().map(|s| s.name.as_str())).collect()
+}
+
+/// Services outside the dictionary, named in the slot of an outage word, in
+/// every language (fixtures written for the project, names invented).
+#[test]
+fn unlisted_services_are_found_by_their_slot() {
+    let cases = [
+        (
+            "Ticketflix is down for thousands of fans\n\nThe ticketing site Ticketflix went down on Friday morning as the presale opened, and fans could not get through the queue.",
+            "Ticketflix",
+        ),
+        (
+            "Layanan Bank Nusantara Lumpuh\n\nAplikasi NusaMobile tidak bisa diakses sejak pagi, dan nasabah Bank Nusantara mengeluhkan gangguan transfer.",
+            "NusaMobile",
+        ),
+        (
+            "Störung beim Studienportal „Kursnet“\n\nAm Montag war „Kursnet“ stundenlang nicht erreichbar, Studierende konnten sich nicht anmelden.",
+            "Kursnet",
+        ),
+        (
+            "한빛은행 모바일뱅킹 먹통…고객 불만\n\n한빛은행의 모바일뱅킹 앱이 오전 9시부터 접속 장애를 일으켰다. 한빛은행 관계자는 원인을 조사하고 있다고 밝혔다.",
+            "한빛은행",
+        ),
+        (
+            "「星途通」崩了 市民无法扫码\n\n今天上午,「星途通」的服务器出现故障,大量市民无法正常打开。",
+            "星途通",
+        ),
+    ];
+    for (text, name) in cases {
+        let f = run(text);
+        assert!(f.is_outage, "{text}");
+        assert!(unlisted(&f).iter().any(|n| n.contains(name)), "{name} in {:?}: {text}", unlisted(&f));
+    }
+}
+
+/// Where users complained is not what went down; nor is a person or a
+/// weekday an unlisted service.
+#[test]
+fn channels_people_and_days_are_no_unlisted_services() {
+    let text = "Ticketflix outage frustrates fans\n\nOn Monday, fans posted on Twitter that Ticketflix was down. \
+                Spokeswoman Maria Olsen said the company was investigating the outage.";
+    let f = run(text);
+    let names = unlisted(&f);
+    assert!(names.iter().any(|n| *n == "Ticketflix"), "{names:?}");
+    for not in ["Twitter", "Monday", "Maria Olsen", "Spokeswoman"] {
+        assert!(!names.iter().any(|n| n.contains(not)), "{not} in {names:?}");
+    }
+    assert!(!services(&f).contains(&"x/x"), "{:?}", services(&f));
+}
+
+/// An outage dated the day before the reported one is an earlier incident,
+/// not part of it.
+#[test]
+fn an_earlier_day_is_an_earlier_incident() {
+    let text = "携程今天上午全面瘫痪\n\n今天上午,携程官网和APP均无法正常使用,用户无法下单。\n\n支付宝昨天才出现故障,部分用户无法付款。";
+    let f = run(text);
+    assert!(f.is_outage);
+    assert!(!services(&f).contains(&"alibaba/alipay"), "{:?}", services(&f));
+    assert!(related(&f).contains(&"alibaba/alipay"), "{:?}", related(&f));
+}

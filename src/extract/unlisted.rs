@@ -374,7 +374,7 @@ fn latin_name_word_with(lang: Lang, text: &str, w: &str, first: bool, quoted: bo
     }
     // generic compounds ("Online-Banking", "Internet-Seite") and places
     let l = w.to_lowercase();
-    if ["online", "internet", "mobile", "e-mail", "email"].iter().any(|p| l.starts_with(p) && l.len() > p.len())
+    if ["online", "internet", "mobile", "e-mail", "email", "it-", "ki-"].iter().any(|p| l.starts_with(p) && l.len() > p.len())
         || (lang == Lang::Id
             && matches!(
                 l.as_str(),
@@ -535,6 +535,13 @@ const SERVICE_HEADS: &[&str] = &[
 fn latin_anywhere(lang: Lang, text: &str, words: &[Word], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
     for (i, w) in words.iter().enumerate() {
         let word = &text[w.range.clone()];
+        if lang == Lang::De
+            && i + 1 < words.len()
+            && matches!(word, "bei" | "beim" | "von" | "vom")
+            && let Some(span) = take_name(lang, text, words, i + 1, false, known)
+        {
+            out.push(span);
+        }
         if known(&w.range) || latin_stop(lang, word) {
             continue;
         }
@@ -558,13 +565,6 @@ fn latin_anywhere(lang: Lang, text: &str, words: &[Word], known: &impl Fn(&Span)
         });
         if (camel && latin_name_word(lang, text, word, true, false)) || headed {
             out.push(w.range.clone());
-        }
-        if lang == Lang::De
-            && i + 1 < words.len()
-            && matches!(word, "bei" | "beim" | "von" | "vom")
-            && let Some(span) = take_name(lang, text, words, i + 1, false, known)
-        {
-            out.push(span);
         }
     }
 }

@@ -779,7 +779,9 @@ fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bo
         && name.chars().any(|c| ('가'..='힣').contains(&c));
     // "코레일 관계자는", "은행 측은": an organisation's spokesperson
     let organisation =
-        [" 관계자", " 측", "측은", "측이", " 고객센터"].iter().any(|t| text.contains(&format!("{name}{t}")));
+        [" 관계자", " 측", "측은", "측이", " 고객센터"].iter().any(|t| text.contains(&format!("{name}{t}")))
+        // "한국철도공사(코레일)": the short name an article introduces
+        || text.contains(&format!("({name})"));
     // "서울시", "경기도", "천안시": places
     let place = name.chars().count() <= 4 && ["시", "도", "군", "구"].iter().any(|e| name.ends_with(e));
     if hangul

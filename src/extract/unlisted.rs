@@ -198,7 +198,7 @@ fn words(sentence: &str, base: usize) -> Vec<Word> {
             }
             _ => {}
         }
-        if !part && matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '、' | '(' | ')' | '（' | '）' | '—' | '–')
+        if !part && matches!(c, '-' | '|' | '·' | ',' | ';' | ':' | '，' | '；' | '：' | '、' | '(' | ')' | '（' | '）' | '—' | '–')
         {
             comma = true;
         }
@@ -430,6 +430,7 @@ fn written_lower(text: &str, lower: &str) -> bool {
 fn is_domain(w: &str) -> bool {
     let Some((head, tld)) = w.rsplit_once('.') else { return false };
     !head.is_empty()
+        && head.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
         && matches!(
             tld.to_ascii_lowercase().as_str(),
             "com" | "de" | "id" | "kr" | "cn" | "ch" | "at" | "net" | "org" | "io" | "co" | "uk" | "gov" | "tw" | "hk"
@@ -447,7 +448,7 @@ fn german_name_slot(text: &str, r: &Span) -> bool {
     }
     let before = text[..r.start].trim_end();
     let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    if matches!(prev, "bei" | "beim" | "von" | "vom" | "Bei" | "Von") {
+    if matches!(prev, "bei" | "von" | "Bei" | "Von") {
         return true;
     }
     let quoted = text[..r.start].chars().next_back().is_some_and(|c| QUOTES.iter().any(|&(o, _)| o == c));
@@ -535,9 +536,10 @@ const SERVICE_HEADS: &[&str] = &[
 fn latin_anywhere(lang: Lang, text: &str, words: &[Word], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
     for (i, w) in words.iter().enumerate() {
         let word = &text[w.range.clone()];
+        // (not "beim", "vom": a noun follows them, "beim Ausbau", "vom Netz")
         if lang == Lang::De
             && i + 1 < words.len()
-            && matches!(word, "bei" | "beim" | "von" | "vom")
+            && matches!(word, "bei" | "von")
             && let Some(span) = take_name(lang, text, words, i + 1, false, known)
         {
             out.push(span);

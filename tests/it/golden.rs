@@ -23,6 +23,7 @@ fn incident(i: &Incident) -> Value {
     json!({
         "providers": providers,
         "services": ids(&i.services),
+        "unlisted_services": i.unlisted_services.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
         "symptoms": ids(&i.symptoms),
         "causes": ids(&i.causes),
         "mitigations": ids(&i.mitigations),

@@ -811,12 +811,12 @@ const ZH_GLUE: &[&str] = &[
     "的", "系统", "服务器", "官网", "网站", "平台", "APP", "App", "app", "客户端", "软件", "服务", "网络", "又", "也", "都", "再次",
     "再度", "突然", "一度", "全面", "大面积", "出现", "发生", "遭遇", "今天", "昨天", "今日", "昨日", "昨晚", "今晨", "再", "首页", "页面", "网页",
     "小程序", "账号", "登录", "支付", "线上", "网上", "在线", "上午", "下午", "晚上", "凌晨", "早上", "中午", "晚间", "均", "皆",
-    "和", "与", "及", "、", "或",
+    "和", "与", "及", "、", "或", "伺服器", "便", "就", "才", "已", "仍", "还", "竟", "频频", "屡屡", "接连",
 ];
 
 /// Nouns of the thing that fails (系统, 官网, APP): the run before them names it.
 const ZH_SERVICE_NOUNS: &[&str] =
-    &["系统", "服务器", "官网", "网站", "平台", "APP", "App", "app", "客户端", "软件", "小程序", "首页", "网页"];
+    &["系统", "服务器", "伺服器", "官网", "网站", "平台", "APP", "App", "app", "客户端", "软件", "小程序", "首页", "网页"];
 
 /// Endings of Chinese institutions' and services' names.
 const ZH_NAME_ENDINGS: &[&str] = &[
@@ -829,7 +829,7 @@ const ZH_NAME_ENDINGS: &[&str] = &[
 const ZH_STOP: &[&str] = &[
     "网", "互联网", "上网", "联网", "网络", "全网", "外网", "内网", "普通", "交通", "沟通", "流通", "开通", "打通", "畅通", "接通", "健康码",
     "银行", "公司", "集团", "大学", "游戏", "视频", "支付", "移动", "电信", "联通", "云", "官网", "用户", "网友", "不少网友", "许多网友", "很多网友",
-    "事故", "正常售票", "售票", "订票",
+    "事故", "正常售票", "售票", "订票", "官方", "一半", "一进", "坦承", "表示", "指出", "透露", "发现", "导致", "玩家", "民众", "市民", "客户",
 ];
 
 fn is_han(c: char) -> bool {
@@ -1084,8 +1084,10 @@ fn quoted(lang: Lang, text: &str, s: &Sentence, outage: &[&Hit], known: &impl Fn
         let after_service = KO_SERVICE_NOUNS
             .iter()
             .chain(ZH_SERVICE_NOUNS)
-            .chain(&["게임", "健康码", "健康碼", "App"])
+            .chain(&["게임", "健康码", "健康碼", "App", "游戏", "遊戲", "手游", "手遊", "应用", "應用"])
             .any(|n| before.ends_with(n));
+        // 《》 quote titles: games, apps, shows
+        let title_quote = c == '《';
         let name_like = match lang {
             Lang::Ko => {
                 (ko_subject || after_service || inner.chars().any(|c| c.is_ascii_alphabetic()))
@@ -1098,7 +1100,7 @@ fn quoted(lang: Lang, text: &str, s: &Sentence, outage: &[&Hit], known: &impl Fn
                     && inner.chars().count() >= 2
             }
             Lang::Zh => {
-                (zh_subject || after_service)
+                (zh_subject || after_service || title_quote || after.starts_with(['（', '(']))
                     && !ZH_NOT_IN_NAMES.iter().any(|w| inner.contains(w))
                     && inner.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric())
                     && inner.chars().any(|c| is_han(c) || c.is_ascii_uppercase())

@@ -3,7 +3,7 @@
 //! "kemarin", "vorgestern") and, in Korean and Chinese, the day of the month
 //! ("18일", "18日"). An earlier incident is told by its day: in an article
 //! whose reported outage is dated today, "支付宝昨天才挂掉" is another, earlier
-//! outage (see `roles` in the parent module).
+//! outage (see the sibling module `roles`).
 
 use crate::language::Lang;
 

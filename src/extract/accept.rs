@@ -1,0 +1,86 @@
+//! Which hits count: when an ambiguous name counts (context in the document,
+//! the sentence or the clause), and names that are only the channel of an
+//! announcement ("posted on X").
+
+use super::clauses::Clauses;
+use super::{IdSet, Sentence, is_disruption};
+use crate::language::Lang;
+use crate::lexicon::{Cue, Hit, Kind, Lexicon};
+
+/// Whether a service is named as the medium of a statement ("posted on X",
+/// "X 계정을 통해", "在X平台发布"): a channel cue within a few bytes.
+fn near_channel(s: &Sentence, h: &Hit) -> bool {
+    s.hits.iter().any(|c| {
+        c.kind == Kind::Cue(Cue::Channel)
+            && ((c.start >= h.end && c.start - h.end <= 12)
+                || (h.start >= c.end && h.start - c.end <= 12)
+                || (c.start < h.end && h.start < c.end))
+    })
+}
+
+/// Decide, for every hit, whether it counts (ambiguous names need context).
+pub(super) fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<bool> {
+    // services and providers named unambiguously somewhere in the document
+    let mut sure: IdSet<u32> = IdSet::default();
+    for s in sentences {
+        for h in s.hits {
+            if !h.ambiguous && matches!(h.kind, Kind::Service | Kind::Provider) && !near_channel(s, h) {
+                sure.insert(h.entry);
+            }
+        }
+    }
+    let sure_provider = |p: u32| sure.iter().any(|&e| e == p || lex.entry(e).provider == Some(p));
+    let mut flat = Vec::new();
+    for s in sentences {
+        let clauses = std::cell::OnceCell::new();
+        flat.extend(s.hits.iter().map(|h| {
+            let entry = lex.entry(h.entry);
+            // the medium of an announcement ("posted on X") is not affected
+            if matches!(entry.kind, Kind::Service | Kind::Provider) && near_channel(s, h) {
+                return false;
+            }
+            if !h.ambiguous {
+                return true;
+            }
+            match entry.kind {
+                Kind::Service => {
+                    sure.contains(&h.entry)
+                                || s.hits.iter().any(|o| {
+                                    !o.ambiguous
+                                        && (entry.provider == Some(o.entry)
+                                            || (o.entry != h.entry
+                                                && lex.entry(o.entry).provider == entry.provider
+                                                && o.kind == Kind::Service))
+                                })
+                                // an outage word in the same clause ("Slack outage", "Zoom was down")
+                                // where capitals set names apart: English and Indonesian, and Latin
+                                // names in Korean and Chinese text; not German (every noun is
+                                // capitalised) nor Hangul or Han names (no capitals)
+                                || ((matches!(lang, Lang::En | Lang::Id)
+                                    || (matches!(lang, Lang::Ko | Lang::Zh)
+                                        && text[h.start..h.end].chars().any(|c| c.is_ascii_alphabetic())))
+
+                                    && s.hits.iter().any(|o| {
+                                        is_disruption(o)
+                                            && {
+                                                let c = clauses.get_or_init(|| Clauses::new(text, &s.range));
+                                                c.of(o.start) == c.of(h.start)
+                                            }
+                                    }))
+                                || (s.hits.iter().any(is_disruption)
+                                    && s.hits.iter().any(|o| {
+                                        o.kind == Kind::Cue(Cue::ServiceWord)
+                                            && (o.start.abs_diff(h.end) <= 2 || h.start.abs_diff(o.end) <= 2)
+                                    }))
+                }
+                Kind::Provider => sure_provider(h.entry),
+                // generic words ("down", "Panne"): only next to a named service
+                Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status => {
+                    s.hits.iter().any(|o| !o.ambiguous && matches!(o.kind, Kind::Service | Kind::Provider))
+                }
+                _ => true,
+            }
+        }));
+    }
+    flat
+}

@@ -1,0 +1,96 @@
+//! Sentence roles: which sentences are about the reported incident, which
+//! about an earlier one (`earlier` cues, a past year, a day before the
+//! reported outage's, and what follows them in the same paragraph), which
+//! compare the two, which are hypothetical or announce a launch.
+
+use std::ops::Range;
+
+use super::numbers::Number;
+use super::{Sentence, has_cue, is_disruption, when};
+use crate::language::Lang;
+use crate::lexicon::{Cue, Kind};
+
+/// How a sentence relates to the reported incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// About the reported incident.
+    Current,
+    /// About the earlier incident with this index.
+    Earlier(usize),
+    /// Compares the current with an earlier incident: no facts taken.
+    Comparison,
+    /// Conditional, planned or possible: no facts taken.
+    Hypothetical,
+    /// A product launch or release: no facts taken.
+    Launch,
+}
+
+pub(super) struct SentenceCtx {
+    pub role: Role,
+    pub negation: bool,
+    pub not_yet: bool,
+}
+
+pub(super) fn roles(lang: Lang, text: &str, sentences: &[Sentence], year: Option<u16>) -> Vec<SentenceCtx> {
+    let mut out: Vec<SentenceCtx> = Vec::with_capacity(sentences.len());
+    let mut groups = 0usize;
+    // the days that sentences reporting trouble state, and the reported
+    // outage's: the first one stated with a disruption
+    let days: Vec<Option<when::Day>> = sentences
+        .iter()
+        .map(|s| {
+            let trouble = s.hits.iter().any(|h| matches!(h.kind, Kind::Symptom | Kind::Cue(Cue::Trouble)));
+            if trouble { when::day(lang, &text[s.range.clone()]) } else { None }
+        })
+        .collect();
+    let reference = sentences.iter().zip(&days).find_map(|(s, d)| d.filter(|_| s.hits.iter().any(is_disruption)));
+    for (i, s) in sentences.iter().enumerate() {
+        let cue = |c| has_cue(s.hits, c);
+        let (earlier, earlier_ref, current) = (cue(Cue::Earlier), cue(Cue::EarlierRef), cue(Cue::Current));
+        // a sentence dated only in years before the article's own ("July 2024" in a 2025 article)
+        // (not a version inside a name: "Exchange Server 2019")
+        let in_name = |r: &Range<usize>| {
+            s.hits
+                .iter()
+                .any(|h| matches!(h.kind, Kind::Service | Kind::Provider) && h.start <= r.start && r.end <= h.end)
+        };
+        let mut years = s.numbers.iter().filter_map(|f| match f.number {
+            Number::Year(y) if !in_name(&f.span) => Some(y),
+            _ => None,
+        });
+        let past_year =
+            !cue(Cue::Hypothetical) && year.is_some_and(|now| years.clone().next().is_some() && years.all(|y| y < now));
+
+        // "支付宝昨天才挂掉" in a report of today's outage: an earlier one
+        let day_before = matches!((days[i], reference), (Some(d), Some(r)) if when::before(d, r));
+        let earlier = earlier || past_year || day_before;
+        let prev = i.checked_sub(1).map(|p| (&sentences[p], out[p].role));
+        let prev_group = match prev {
+            Some((_, Role::Earlier(g))) => Some(g),
+            _ => None,
+        };
+        let same_paragraph = prev.is_some_and(|(p, _)| p.paragraph == s.paragraph);
+        // "previously deployed change" or "raised prices in February" is not
+        // an earlier incident: an earlier cue opens one only in a sentence
+        // reporting trouble
+        let outage_content = s.hits.iter().any(|h| matches!(h.kind, Kind::Symptom | Kind::Cue(Cue::Trouble)));
+
+        let earlier = earlier && outage_content;
+        let role = if earlier && current {
+            Role::Comparison
+        } else if earlier {
+            groups += 1;
+            Role::Earlier(groups - 1)
+        } else if let Some(g) = prev_group.filter(|_| !current && (earlier_ref || same_paragraph)) {
+            Role::Earlier(g)
+        } else if cue(Cue::Launch) {
+            Role::Launch
+        } else if cue(Cue::Hypothetical) {
+            Role::Hypothetical
+        } else {
+            Role::Current
+        };
+        out.push(SentenceCtx { role, negation: cue(Cue::Negation), not_yet: cue(Cue::NotYet) });
+    }
+    out
+}

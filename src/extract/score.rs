@@ -1,0 +1,98 @@
+//! The outage score: weighted evidence of sentences about the reported
+//! incident that name a service with a disruption (or, in an article about
+//! a service, report one without naming it), damped in articles of a genre
+//! that is no outage report.
+
+use super::roles::{Role, SentenceCtx};
+use super::{LEAD_WEIGHT, Sentence, TITLE_WEIGHT, is_disruption, unlisted};
+use crate::lexicon::{Cue, Kind};
+
+/// Evidence needed for a score of `1 - 1/e` (0.63): one service-and-disruption
+/// sentence in the lead, or two in the body; one in the body alone stays below 0.5.
+const EVIDENCE_SCALE: f64 = 1.5;
+
+/// The outage score from weighted sentence evidence: a service with a
+/// disruption in the same sentence weighs 1, a provider named alone with a
+/// disruption 0.6, a disruption alone 0.15, times the sentence weight (title
+/// 3, lead 1.5, body 1); earlier, compared, hypothetical, launch and negated
+/// statements weigh nothing. `1 - exp(-evidence / 1.5)`, capped below 0.5
+/// when no sentence names a service or provider together with a disruption.
+pub(super) fn score(
+    sentences: &[Sentence],
+    ctx: &[SentenceCtx],
+    accepted: &[&[bool]],
+    neg: &[&[bool]],
+    unlisted: &[Vec<unlisted::Span>],
+) -> f64 {
+    let mut evidence = 0.0;
+    let mut anchored = false;
+    // the article's subject: a service or provider its headline or lead
+    // names, or a service outside the dictionary it names as disrupted
+    let subject =
+        sentences.iter().zip(ctx).zip(accepted.iter().zip(neg)).zip(unlisted).any(|(((s, c), (acc, neg)), unl)| {
+            c.role == Role::Current
+                && (!unl.is_empty()
+                    || (s.weight > 1.0
+                        && s.hits
+                            .iter()
+                            .zip(acc.iter())
+                            .zip(neg.iter())
+                            .any(|((h, ok), n)| *ok && !n && matches!(h.kind, Kind::Service | Kind::Provider))))
+        });
+    for ((((s, c), acc), neg), unl) in sentences.iter().zip(ctx).zip(accepted).zip(neg).zip(unlisted) {
+        if c.role != Role::Current {
+            continue;
+        }
+        let disruption = s.hits.iter().zip(neg.iter()).any(|(h, n)| is_disruption(h) && !n);
+        if !disruption {
+            continue;
+        }
+        let named_as =
+            |kind: Kind| s.hits.iter().zip(acc.iter()).zip(neg.iter()).any(|((h, ok), n)| *ok && h.kind == kind && !n);
+        let named = named_as(Kind::Service) || named_as(Kind::Provider);
+        if named_as(Kind::Service) {
+            anchored = true;
+            evidence += s.weight;
+        } else if !unl.is_empty() {
+            // a name outside the dictionary, in the slot of the outage word
+            anchored = true;
+            evidence += UNLISTED_WEIGHT * s.weight;
+        } else if named {
+            anchored = true;
+            evidence += 0.6 * s.weight;
+        } else if subject {
+            // "the site froze for hours": about the article's subject
+            anchored = true;
+            evidence += SUBJECT_WEIGHT * s.weight;
+        } else {
+            evidence += 0.15 * s.weight;
+        }
+    }
+    // the words of a genre that is no outage report (a ruling, an explainer,
+    // stock news) in the headline, or twice in the lead: background only
+    let genre = |w: f64| {
+        sentences
+            .iter()
+            .filter(|s| s.weight >= w)
+            .map(|s| s.hits.iter().filter(|h| h.kind == Kind::Cue(Cue::Genre)).count())
+            .sum::<usize>()
+    };
+    if genre(TITLE_WEIGHT) >= 1 || genre(LEAD_WEIGHT) >= 2 {
+        evidence *= GENRE_DAMPING;
+    }
+    let p = 1.0 - (-evidence / EVIDENCE_SCALE).exp();
+    let p = if anchored { p } else { p.min(0.45) };
+    (p * 1000.0).round() / 1000.0
+}
+
+/// Evidence of a sentence reporting a disruption without naming what, in
+/// an article whose headline or lead names a service (or which names an
+/// unlisted one as disrupted).
+const SUBJECT_WEIGHT: f64 = 0.35;
+
+/// What is left of the evidence in an article of a genre that is no outage report.
+const GENRE_DAMPING: f64 = 0.25;
+
+/// Evidence of a sentence naming an unlisted service with a disruption,
+/// against 1 for a listed service.
+const UNLISTED_WEIGHT: f64 = 0.7;

@@ -12,11 +12,15 @@ use crate::lexicon::{Cue, Kind};
 const EVIDENCE_SCALE: f64 = 1.5;
 
 /// The outage score from weighted sentence evidence: a service with a
-/// disruption in the same sentence weighs 1, a provider named alone with a
-/// disruption 0.6, a disruption alone 0.15, times the sentence weight (title
-/// 3, lead 1.5, body 1); earlier, compared, hypothetical, launch and negated
-/// statements weigh nothing. `1 - exp(-evidence / 1.5)`, capped below 0.5
-/// when no sentence names a service or provider together with a disruption.
+/// disruption in the same sentence weighs 1, an unlisted service
+/// [`UNLISTED_WEIGHT`], a provider named alone 0.6, a disruption naming
+/// nothing [`SUBJECT_WEIGHT`] in an article with a subject (a service in its
+/// headline or lead, or an unlisted one named as disrupted) and 0.15
+/// otherwise, times the sentence weight (title 3, lead 1.5, body 1);
+/// earlier, compared, hypothetical, launch and negated statements weigh
+/// nothing. The words of a genre that is no outage report in the headline
+/// (or twice in the lead) leave [`GENRE_DAMPING`] of the evidence.
+/// `1 - exp(-evidence / 1.5)`, capped below 0.5 when nothing is named.
 pub(super) fn score(
     sentences: &[Sentence],
     ctx: &[SentenceCtx],

@@ -210,12 +210,13 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let neg = negations(text, sentences, &ctx);
     let neg = per_sentence(&neg, sentences);
     // names outside the dictionary in the slots of the outage words
+    let doc = unlisted::Doc::new(text);
     let unlisted: Vec<Vec<unlisted::Span>> = sentences
         .iter()
         .zip(&ctx)
         .zip(accepted.iter().zip(&neg))
         .map(|((s, c), (acc, neg))| match c.role {
-            Role::Current | Role::Earlier(_) => unlisted::names(lang, text, s, |i| acc[i] && !neg[i]),
+            Role::Current | Role::Earlier(_) => unlisted::names(lang, &doc, s, |i| acc[i] && !neg[i]),
             _ => Vec::new(),
         })
         .collect();

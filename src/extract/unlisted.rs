@@ -35,6 +35,8 @@
 //!   punctuation or 的, when it looks like a name: quotes, Latin letters, an
 //!   institution's ending (银行, 网, 通, 电信, ...).
 
+use std::cell::{OnceCell, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Sentence;
@@ -61,19 +63,115 @@ fn searched(text: &str) -> &str {
     &text[..end]
 }
 
+/// A document's text, as the name checks read it (its first
+/// `2 * SCAN_BYTES` bytes), with the indexes they need built once, on first
+/// use: which words it writes in lower case, where it capitalises a word in
+/// the middle of a sentence, which words head a hyphenated compound, and
+/// the answers of the few substring questions asked of it.
+pub(crate) struct Doc<'t> {
+    text: &'t str,
+    lower: OnceCell<HashSet<&'t str>>,
+    capitalised: OnceCell<HashMap<&'t str, Vec<usize>>>,
+    heads: OnceCell<HashSet<&'t str>>,
+    contains: RefCell<HashMap<String, bool>>,
+}
+
+impl<'t> Doc<'t> {
+    /// The document's cleaned text.
+    pub(crate) fn new(text: &'t str) -> Self {
+        Doc {
+            text: searched(text),
+            lower: OnceCell::new(),
+            capitalised: OnceCell::new(),
+            heads: OnceCell::new(),
+            contains: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Whether `lower` is a word the text writes in lower case.
+    fn written_lower(&self, lower: &str) -> bool {
+        self.lower
+            .get_or_init(|| {
+                let mut set = HashSet::new();
+                for w in words(self.text, 0) {
+                    let word = &self.text[w.range];
+                    if !word.chars().any(char::is_uppercase) {
+                        set.insert(word);
+                        set.extend(word.split(['-', '.', '\'', '’', '&', '_']));
+                    }
+                }
+                set
+            })
+            .contains(lower)
+    }
+
+    /// Whether `w` is capitalised in the middle of a sentence somewhere
+    /// outside `not_in`: after a word in lower case, a comma, a colon or a bracket.
+    fn capitalised_elsewhere(&self, w: &str, not_in: &Span) -> bool {
+        let index = self.capitalised.get_or_init(|| {
+            let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+            let ws = words(self.text, 0);
+            for (i, w) in ws.iter().enumerate() {
+                let word = &self.text[w.range.clone()];
+                if !word.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                let gap_from = if i > 0 { ws[i - 1].range.end } else { 0 };
+                let gap = self.text[gap_from..w.range.start]
+                    .trim_end_matches(|c: char| c == ' ' || QUOTES.iter().any(|&(o, _)| o == c));
+                let mid = match gap.chars().next_back() {
+                    Some(c) => matches!(c, ',' | '(' | ':'),
+                    None => i > 0 && self.text[ws[i - 1].range.clone()].chars().next().is_some_and(char::is_lowercase),
+                };
+                if mid {
+                    map.entry(word).or_default().push(w.range.start);
+                }
+            }
+            map
+        });
+        index.get(w).is_some_and(|at| at.iter().any(|a| !(not_in.start <= *a && *a < not_in.end)))
+    }
+
+    /// Whether `head` heads a hyphenated compound somewhere ("Eventim-Seite").
+    fn heads_compound(&self, head: &str) -> bool {
+        self.heads
+            .get_or_init(|| {
+                words(self.text, 0)
+                    .into_iter()
+                    .filter_map(|w| self.text[w.range].split_once('-').map(|(h, _)| h))
+                    .collect()
+            })
+            .contains(head)
+    }
+
+    /// Whether the text contains `needle` (answers kept: the same names are asked about often).
+    fn has(&self, needle: String) -> bool {
+        if let Some(&known) = self.contains.borrow().get(&needle) {
+            return known;
+        }
+        let found = self.text.contains(&needle);
+        self.contains.borrow_mut().insert(needle, found);
+        found
+    }
+}
+
+impl std::ops::Deref for Doc<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
 /// Where an unlisted name stands, in cleaned-text offsets.
 pub(crate) type Span = Range<usize>;
 
 /// The unlisted names in the slots of one sentence's outage words. `live`
 /// says which hits count (accepted, not negated).
-pub(crate) fn names(lang: Lang, text: &str, s: &Sentence, live: impl Fn(usize) -> bool) -> Vec<Span> {
-    // a news article's names stand in its first pages; the checks below
-    // look through the text, so a huge document must not make them quadratic
-    if s.range.start >= SCAN_BYTES {
-        return Vec::new();
-    }
-    let text = searched(text);
-    if s.range.end > text.len() {
+pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -> bool) -> Vec<Span> {
+    // a news article's names stand in its first pages (and the indexes of
+    // `Doc` cover those)
+    if s.range.start >= SCAN_BYTES || s.range.end > text.len() {
         return Vec::new();
     }
     let mut out: Vec<Span> = Vec::new();
@@ -141,7 +239,7 @@ pub(crate) fn names(lang: Lang, text: &str, s: &Sentence, live: impl Fn(usize) -
                     .chars()
                     .next_back();
                 let shaky = titled || prev.is_none_or(|c| !(c.is_alphanumeric() || matches!(c, ',' | '(')));
-                !(by_capital && shaky) || name.split_whitespace().all(|w| capitalised_elsewhere(text, w, &s.range))
+                !(by_capital && shaky) || name.split_whitespace().all(|w| text.capitalised_elsewhere(w, &s.range))
             });
             // German: a plain capitalised word is a name only where German writes names
             if lang == Lang::De {
@@ -359,14 +457,14 @@ fn latin_stop(lang: Lang, w: &str) -> bool {
 }
 
 /// Whether a Latin-script word can be (part of) a name.
-fn latin_name_word(lang: Lang, text: &str, w: &str, first: bool, quoted: bool) -> bool {
+fn latin_name_word(lang: Lang, text: &Doc, w: &str, first: bool, quoted: bool) -> bool {
     latin_name_word_with(lang, text, w, first, quoted, false)
 }
 
 /// [`latin_name_word`]; `loose`: a word the text also writes in lower case
 /// may still stand inside a longer name ("Pokemon Go", "Capital One").
 #[rustfmt::skip]
-fn latin_name_word_with(lang: Lang, text: &str, w: &str, first: bool, quoted: bool, loose: bool) -> bool {
+fn latin_name_word_with(lang: Lang, text: &Doc, w: &str, first: bool, quoted: bool, loose: bool) -> bool {
     let mut cs = w.chars();
     let Some(c0) = cs.next() else { return false };
     if latin_stop(lang, w) {
@@ -404,27 +502,11 @@ fn latin_name_word_with(lang: Lang, text: &str, w: &str, first: bool, quoted: bo
     // a word the text also writes in lower case is a common word
     if !loose && !domain && !inner_cap && c0.is_uppercase() {
         let lower = w.to_lowercase();
-        if lower != w && written_lower(text, &lower) {
+        if lower != w && text.written_lower(&lower) {
             return false;
         }
     }
     true
-}
-
-/// Whether `lower` occurs in `text` as a word of its own, in lower case.
-fn written_lower(text: &str, lower: &str) -> bool {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(lower) {
-        let at = from + i;
-        let end = at + lower.len();
-        let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if before && after {
-            return true;
-        }
-        from = end;
-    }
-    false
 }
 
 fn is_domain(w: &str) -> bool {
@@ -441,7 +523,7 @@ fn is_domain(w: &str) -> bool {
 /// `kaufhof.de`); or a plain word in a name's slot: after "bei", "beim",
 /// "von", "vom", "Kunden der", or as the head of a compound with a hyphen
 /// (`Eventim-Seite`, `Manor-Sprecherin`) somewhere in the text.
-fn german_name_slot(text: &str, r: &Span) -> bool {
+fn german_name_slot(text: &Doc, r: &Span) -> bool {
     let name = &text[r.clone()];
     if name.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()) || is_domain(name) {
         return true;
@@ -452,7 +534,7 @@ fn german_name_slot(text: &str, r: &Span) -> bool {
         return true;
     }
     let quoted = text[..r.start].chars().next_back().is_some_and(|c| QUOTES.iter().any(|&(o, _)| o == c));
-    quoted || text.contains(&format!("{name}-"))
+    quoted || text.heads_compound(name)
 }
 
 /// German common nouns by their endings (names rarely carry them).
@@ -470,7 +552,7 @@ fn german_common_noun(w: &str) -> bool {
 /// A name's words, from word `i` walking left (`dir` -1) or right (`dir` 1).
 fn take_name(
     lang: Lang,
-    text: &str,
+    text: &Doc,
     words: &[Word],
     i: usize,
     left: bool,
@@ -533,7 +615,7 @@ const SERVICE_HEADS: &[&str] = &[
 /// `JakOne`), compounds with a service's head (`Sparda-Bank`, `Ausweis-App`),
 /// and in German, where the verb puts the outage word far from its subject,
 /// the name after "bei", "beim", "von", "vom".
-fn latin_anywhere(lang: Lang, text: &str, words: &[Word], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+fn latin_anywhere(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
     for (i, w) in words.iter().enumerate() {
         let word = &text[w.range.clone()];
         // (not "beim", "vom": a noun follows them, "beim Ausbau", "vom Netz")
@@ -574,7 +656,7 @@ fn latin_anywhere(lang: Lang, text: &str, words: &[Word], known: &impl Fn(&Span)
 /// The name right after a service noun, in Latin-script text.
 fn appositions(
     lang: Lang,
-    text: &str,
+    text: &Doc,
     words: &[Word],
     service_words: &[&Hit],
     known: &impl Fn(&Span) -> bool,
@@ -600,33 +682,6 @@ fn appositions(
     }
 }
 
-/// Whether `w` is written, capitalised as here, somewhere outside `not_in`
-/// in the middle of a sentence: a word capitalised only at a sentence's
-/// start or in a title-case headline is no name by its capital.
-fn capitalised_elsewhere(text: &str, w: &str, not_in: &Span) -> bool {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(w) {
-        let at = from + i;
-        let end = at + w.len();
-        from = end;
-        if not_in.start <= at && at < not_in.end {
-            continue;
-        }
-        let whole = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
-            && text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        // after a word in lower case (not in another title-case line), a comma or a bracket
-        let head = text[..at].trim_end_matches(|c: char| c == ' ' || QUOTES.iter().any(|&(o, _)| o == c));
-        let prev_word = head.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        let prev = head.chars().next_back();
-        let mid = prev.is_some_and(|c| matches!(c, ',' | '(' | ':'))
-            || (prev.is_some_and(char::is_alphanumeric) && prev_word.chars().next().is_some_and(char::is_lowercase));
-        if whole && mid {
-            return true;
-        }
-    }
-    false
-}
-
 /// Whether a sentence is a title-case headline: most of its longer words capitalised.
 fn title_case(text: &str, words: &[Word]) -> bool {
     let long: Vec<&str> = words.iter().map(|w| &text[w.range.clone()]).filter(|w| w.chars().count() > 3).collect();
@@ -634,7 +689,7 @@ fn title_case(text: &str, words: &[Word]) -> bool {
     long.len() >= 3 && caps * 10 >= long.len() * 7
 }
 
-fn latin_slots(lang: Lang, text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+fn latin_slots(lang: Lang, text: &Doc, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
     // German compounds: "Eventim-Störung", "Dazn-Ausfall": the head before the hyphen
     if lang == Lang::De {
         if let Some(w) = words.iter().find(|w| w.range.start < h.start && h.start <= w.range.end) {
@@ -734,7 +789,7 @@ const KO_PARTICLES: &[&str] = &[
     "이나", "나", "만",
 ];
 
-fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+fn korean_slot(text: &Doc, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
     // eojeols: whitespace-separated words, with their quotes
     let Some(mut i) = words.iter().rposition(|w| w.range.end <= h.start) else { return };
     let mut glue = 0;
@@ -781,9 +836,9 @@ fn korean_slot(text: &str, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bo
         && name.chars().any(|c| ('가'..='힣').contains(&c));
     // "코레일 관계자는", "은행 측은": an organisation's spokesperson
     let organisation =
-        [" 관계자", " 측", "측은", "측이", " 고객센터"].iter().any(|t| text.contains(&format!("{name}{t}")))
+        [" 관계자", " 측", "측은", "측이", " 고객센터"].iter().any(|t| text.has(format!("{name}{t}")))
         // "한국철도공사(코레일)": the short name an article introduces
-        || text.contains(&format!("({name})"));
+        || text.has(format!("({name})"));
     // "서울시", "경기도", "천안시": places
     let place = name.chars().count() <= 4 && ["시", "도", "군", "구"].iter().any(|e| name.ends_with(e));
     if hangul
@@ -890,7 +945,7 @@ const ZH_DETERMINERS: &[&str] =
 /// before each outage word (past service nouns and adverbs, bounded by a
 /// function word); and anywhere in the sentence, a run ending in a
 /// multi-char institution ending (银行, 电信, 证券, ...).
-fn chinese_names(text: &str, range: &Span, outage: &[&Hit], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+fn chinese_names(text: &Doc, range: &Span, outage: &[&Hit], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
     // (offset, simplified char) of the sentence
     let chars: Vec<(usize, char)> =
         text[range.clone()].char_indices().map(|(i, c)| (range.start + i, zh_fold(c))).collect();
@@ -923,7 +978,7 @@ fn chinese_names(text: &str, range: &Span, outage: &[&Hit], known: &impl Fn(&Spa
         let ending = ZH_NAME_ENDINGS.iter().any(|e| name.ends_with(e) && n > e.chars().count());
         let organisation = ["相关负责人", "负责人", "官方", "客服", "方面表示", "方面称", "回应"]
             .iter()
-            .any(|t| text.contains(&format!("{}{t}", &text[span.clone()])));
+            .any(|t| text.has(format!("{}{t}", &text[span.clone()])));
         let ok = if latin {
             (2..=12).contains(&name.len()) && !latin_stop(Lang::En, &name)
         } else {
@@ -997,7 +1052,7 @@ const QUOTES: &[(char, char)] = &[
     ('〈', '〉'),
 ];
 
-fn quoted(lang: Lang, text: &str, s: &Sentence, outage: &[&Hit], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+fn quoted(lang: Lang, text: &Doc, s: &Sentence, outage: &[&Hit], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
     let sentence = &text[s.range.clone()];
     // a closing quote opens nothing: skip past each pair
     let mut next = 0;
@@ -1129,7 +1184,7 @@ mod tests {
 
     #[test]
     fn german_names_by_their_look() {
-        let text = "STiNE und Eventim waren down";
+        let text = &Doc::new("STiNE und Eventim waren down");
         assert!(latin_name_word(Lang::De, text, "STiNE", true, false));
         assert!(latin_name_word(Lang::De, text, "Eventim", true, false));
         assert!(!latin_name_word(Lang::De, text, "Kunden", true, false));

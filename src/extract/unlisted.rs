@@ -626,6 +626,10 @@ fn latin_anywhere(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span)
         {
             out.push(span);
         }
+        // only words with capitals inside or a hyphen can stand anywhere
+        if !word.contains('-') && !word.chars().skip(1).any(char::is_uppercase) {
+            continue;
+        }
         if known(&w.range) || latin_stop(lang, word) {
             continue;
         }

@@ -296,7 +296,11 @@ fn words(sentence: &str, base: usize) -> Vec<Word> {
             }
             _ => {}
         }
-        if !part && matches!(c, '-' | '|' | '·' | ',' | ';' | ':' | '，' | '；' | '：' | '、' | '(' | ')' | '（' | '）' | '—' | '–')
+        if !part
+            && matches!(
+                c,
+                '-' | '|' | '·' | ',' | ';' | ':' | '，' | '；' | '：' | '、' | '(' | ')' | '（' | '）' | '—' | '–'
+            )
         {
             comma = true;
         }
@@ -839,8 +843,7 @@ fn korean_slot(text: &Doc, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bo
         && text[w.range.start + name.len()..].starts_with(')')
         && name.chars().any(|c| ('가'..='힣').contains(&c));
     // "코레일 관계자는", "은행 측은": an organisation's spokesperson
-    let organisation =
-        [" 관계자", " 측", "측은", "측이", " 고객센터"].iter().any(|t| text.has(format!("{name}{t}")))
+    let organisation = [" 관계자", " 측", "측은", "측이", " 고객센터"].iter().any(|t| text.has(format!("{name}{t}")))
         // "한국철도공사(코레일)": the short name an article introduces
         || text.has(format!("({name})"));
     // "서울시", "경기도", "천안시": places
@@ -874,8 +877,22 @@ const ZH_GLUE: &[&str] = &[
 ];
 
 /// Nouns of the thing that fails (系统, 官网, APP): the run before them names it.
-const ZH_SERVICE_NOUNS: &[&str] =
-    &["系统", "服务器", "伺服器", "官网", "网站", "平台", "APP", "App", "app", "客户端", "软件", "小程序", "首页", "网页"];
+const ZH_SERVICE_NOUNS: &[&str] = &[
+    "系统",
+    "服务器",
+    "伺服器",
+    "官网",
+    "网站",
+    "平台",
+    "APP",
+    "App",
+    "app",
+    "客户端",
+    "软件",
+    "小程序",
+    "首页",
+    "网页",
+];
 
 /// Endings of Chinese institutions' and services' names.
 const ZH_NAME_ENDINGS: &[&str] = &[

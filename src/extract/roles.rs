@@ -62,7 +62,9 @@ pub(super) fn roles(lang: Lang, text: &str, sentences: &[Sentence], year: Option
             !cue(Cue::Hypothetical) && year.is_some_and(|now| years.clone().next().is_some() && years.all(|y| y < now));
 
         // "支付宝昨天才挂掉" in a report of today's outage: an earlier one
-        let day_before = matches!((days[i], reference), (Some(d), Some(r)) if when::before(d, r));
+        // (a sentence with "yesterday" and "today" compares two outages)
+        let day_before = matches!((days[i], reference), (Some(d), Some(r)) if when::before(d, r))
+            || (current && matches!(days[i], Some(when::Day::Relative(d)) if d < 0));
         let earlier = earlier || past_year || day_before;
         let prev = i.checked_sub(1).map(|p| (&sentences[p], out[p].role));
         let prev_group = match prev {

@@ -33,9 +33,11 @@
 //! language detection (script runs, function words, `lingua` for close
 //! Latin-script calls) -> dictionary candidates (aho-corasick over the text
 //! as it is, or its normalised form where folding matters; articles without
-//! a service and a symptom stop here) -> segmentation of the stretches around
+//! a symptom stop here) -> segmentation of the stretches around
 //! candidates (lindera ko-dic, jieba-rs, Unicode words with German and
-//! Indonesian morphology) -> word-boundary matching -> extraction and scoring.
+//! Indonesian morphology) -> word-boundary matching -> extraction and scoring
+//! (services outside the dictionary are read from the slots of outage words:
+//! [`Incident::unlisted_services`]).
 //!
 //! [`eval`] measures the facts against hand-labelled articles; [`ids`] lists
 //! the canonical ids of the output contract.

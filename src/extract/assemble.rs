@@ -163,7 +163,7 @@ pub(super) fn recall_of_same(earlier: &mut Incident, current: &Incident) {
 /// Unlisted names grouped by what they say (case, width and marks aside;
 /// one name inside another is the same service: "Bank Jambi" and
 /// "e-banking Bank Jambi"), each under its first spelling.
-/// `known`: the keys of the names the dictionary found in the document (a
+/// `known`: the keys of the names the dictionary found in the document, sorted (a
 /// name it knows elsewhere is no unlisted service).
 fn unlisted_services(spans: &[Range<usize>], cleaned: &Cleaned, input: &str, known: &[String]) -> Vec<UnlistedService> {
     let mut out: Vec<(String, UnlistedService)> = Vec::new();
@@ -171,7 +171,7 @@ fn unlisted_services(spans: &[Range<usize>], cleaned: &Cleaned, input: &str, kno
         let Some(o) = cleaned.map.to_input(r.start, r.end) else { continue };
         let text = &input[o.clone()];
         let k = name_key(&cleaned.text[r.clone()]);
-        if k.is_empty() || known.contains(&k) {
+        if k.is_empty() || known.binary_search(&k).is_ok() {
             continue;
         }
         let mention = Mention { start: o.start, end: o.end, text: text.to_string() };

@@ -330,13 +330,18 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     }
     // the incident is reported only for an outage: below the threshold its
     // facts would be built to be dropped
-    // the service and provider names the dictionary found anywhere in the document
-    let mut known: Vec<String> = sentences
-        .iter()
-        .flat_map(|s| s.hits.iter())
-        .filter(|h| matches!(h.kind, Kind::Service | Kind::Provider))
-        .map(|h| name_key(&text[h.start..h.end]))
-        .collect();
+    // the service and provider names the dictionary found anywhere in the
+    // document (sorted): asked of unlisted names only, so read only when there are any
+    let mut known: Vec<String> = if unlisted.iter().all(Vec::is_empty) {
+        Vec::new()
+    } else {
+        sentences
+            .iter()
+            .flat_map(|s| s.hits.iter())
+            .filter(|h| matches!(h.kind, Kind::Service | Kind::Provider))
+            .map(|h| name_key(&text[h.start..h.end]))
+            .collect()
+    };
     known.sort_unstable();
     known.dedup();
     let incident = if outage_score >= OUTAGE_SCORE {

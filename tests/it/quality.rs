@@ -34,8 +34,13 @@ fn assert_floors(name: &str, r: &Report) {
         ("status accuracy", r.status.accuracy, 0.80),
         ("duration accuracy", r.duration.accuracy, 0.90),
     ];
-    let below: Vec<String> = checks.iter().filter(|c| c.1 < c.2).map(|(n, v, f)| format!("{n} {v:.3} < {f}")).collect();
+    let below = below(&checks);
     assert!(below.is_empty() && r.leaks == 0, "{name}: {below:?}, leaks {}\n{r}", r.leaks);
+}
+
+/// The checks `(measure, value, floor)` whose value is below its floor.
+fn below(checks: &[(&str, f64, f64)]) -> Vec<String> {
+    checks.iter().filter(|c| c.1 < c.2).map(|(n, v, f)| format!("{n} {v:.3} < {f}")).collect()
 }
 
 #[test]
@@ -79,7 +84,7 @@ fn devset_keeps_its_ground() {
         ("duration accuracy", r.duration.accuracy, 0.85),
         ("related services recall", r.related_services.recall, 0.65),
     ];
-    let below: Vec<String> = checks.iter().filter(|c| c.1 < c.2).map(|(n, v, f)| format!("{n} {v:.3} < {f}")).collect();
+    let below = below(&checks);
     assert!(below.is_empty(), "devset: {below:?}\n{r}");
     for (lang, l) in &r.per_language {
         assert!(l.is_outage.f1 >= 0.55, "{lang}: is_outage F1 {:.3}", l.is_outage.f1);

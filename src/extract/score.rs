@@ -64,6 +64,11 @@ pub(super) fn score(
         } else if named {
             anchored = true;
             evidence += 0.6 * s.weight;
+        } else if s.hits.iter().any(|h| h.kind == Kind::Cue(Cue::ServiceWord)) {
+            // "the site was unreachable", "aplikasi error": an online service,
+            // unnamed
+            anchored = true;
+            evidence += SERVICE_WORD_WEIGHT.max(if subject { SUBJECT_WEIGHT } else { 0.0 }) * s.weight;
         } else if subject {
             // "the site froze for hours": about the article's subject
             anchored = true;
@@ -93,6 +98,10 @@ pub(super) fn score(
 /// an article whose headline or lead names a service (or which names an
 /// unlisted one as disrupted).
 const SUBJECT_WEIGHT: f64 = 0.35;
+
+/// Evidence of a sentence reporting a disruption of a service it calls by a
+/// common word ("the site", "die App", "sistem"), without a name.
+const SERVICE_WORD_WEIGHT: f64 = 0.5;
 
 /// What is left of the evidence in an article of a genre that is no outage report.
 const GENRE_DAMPING: f64 = 0.25;

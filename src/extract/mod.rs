@@ -220,7 +220,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             _ => Vec::new(),
         })
         .collect();
-    let outage_score = score(sentences, &ctx, &accepted, &neg, &unlisted);
+    let outage_score = score(sentences, &ctx, &accepted, &neg, &unlisted, lex.find_entry(Kind::Cause, "traffic-surge"));
 
     let groups =
         ctx.iter().filter_map(|c| if let Role::Earlier(g) = c.role { Some(g + 1) } else { None }).max().unwrap_or(0);

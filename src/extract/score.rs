@@ -27,6 +27,7 @@ pub(super) fn score(
     accepted: &[&[bool]],
     neg: &[&[bool]],
     unlisted: &[Vec<unlisted::Span>],
+    surge: Option<u32>,
 ) -> f64 {
     let mut evidence = 0.0;
     let mut anchored = false;
@@ -47,7 +48,16 @@ pub(super) fn score(
         if c.role != Role::Current {
             continue;
         }
-        let disruption = s.hits.iter().zip(neg.iter()).any(|(h, n)| is_disruption(h) && !n);
+        // a site or service overloaded by demand is disrupted ("the ticket
+        // platform was overloaded", "server kewalahan")
+        let overloaded = || {
+            s.hits.iter().zip(neg.iter()).any(|(h, n)| Some(h.entry) == surge && h.kind == Kind::Cause && !n)
+                && (!unl.is_empty()
+                    || s.hits.iter().zip(acc.iter()).any(|(h, ok)| {
+                        h.kind == Kind::Cue(Cue::ServiceWord) || (*ok && h.kind == Kind::Service)
+                    }))
+        };
+        let disruption = s.hits.iter().zip(neg.iter()).any(|(h, n)| is_disruption(h) && !n) || overloaded();
         if !disruption {
             continue;
         }

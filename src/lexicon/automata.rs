@@ -8,7 +8,7 @@ use std::ops::Range;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
 
-use super::{Candidate, Entry, Found, Kind, Lexicon, LexiconSource, Scratch, is_vocabulary};
+use super::{Candidate, Entry, Found, Kind, Lexicon, LexiconSource, Scratch, compound_head};
 use crate::error::Result;
 use crate::language::Lang;
 use crate::normalize::{fixed_point, fold, normalize, normalize_into};
@@ -72,8 +72,8 @@ pub(super) struct Matcher {
     pub(super) chars: Vec<u32>,
     /// Per pattern: bit 1 names a service or provider, bit 2 a symptom.
     kinds: Vec<u8>,
-    /// Per pattern: whether it names a symptom, cause, mitigation or status
-    /// (vocabulary, which German compounds carry at their end).
+    /// Per pattern: whether German compounds may carry it at their end (a
+    /// symptom, cause, mitigation, status, or a common word for a service).
     pub(super) vocab: Vec<bool>,
 }
 
@@ -373,7 +373,7 @@ impl LexiconSource {
                 .build(&symptom_spellings)
                 .expect("symptom automaton within size limits");
             let vocab =
-                targets.iter().map(|ts| ts.iter().any(|t| is_vocabulary(entries[t.entry as usize].kind))).collect();
+                targets.iter().map(|ts| ts.iter().any(|t| compound_head(entries[t.entry as usize].kind))).collect();
             Matcher { ac, symptoms, canon, raw, targets, chars, kinds, vocab }
         });
         Ok(Lexicon { entries, matchers })

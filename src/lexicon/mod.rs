@@ -157,6 +157,13 @@ impl Lexicon {
     }
 }
 
+/// What a German compound may carry as its head ("Netzstörung",
+/// "Ticketplattform"): the words an outage is told in, and the common words
+/// for an online service.
+fn compound_head(kind: Kind) -> bool {
+    is_vocabulary(kind) || kind == Kind::Cue(Cue::ServiceWord)
+}
+
 /// Symptoms, causes, mitigations and statuses: the words an outage is told
 /// in, as opposed to names.
 fn is_vocabulary(kind: Kind) -> bool {

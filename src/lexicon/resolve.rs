@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::automata::lowercase;
-use super::{Candidate, Cue, Hit, Kind, Lexicon, Scratch, is_vocabulary};
+use super::{Candidate, Cue, Hit, Kind, Lexicon, Scratch, compound_head};
 use crate::language::Lang;
 use crate::normalize::{Script, script};
 use crate::segment::{Words, inflection_ok, prefix_ok};
@@ -179,7 +179,7 @@ fn is_reading_cue(kind: Kind) -> bool {
 /// Whether a match `cs..ce` (sentence-relative) sits on word boundaries,
 /// allowing the language's affixes and German compound heads.
 fn aligned(lang: Lang, s: &str, cs: usize, ce: usize, kind: Kind, chars: u32, sc: &Bounds) -> bool {
-    let vocab = is_vocabulary(kind);
+    let vocab = compound_head(kind);
     // punctuation at a name's edges ("Disney+", "Livin'", "(CoPilot)") is not
     // part of any word: the boundaries that count are those of its letters
     let inner = &s[cs..ce];

@@ -18,6 +18,67 @@ fn near_channel(s: &Sentence, h: &Hit) -> bool {
     })
 }
 
+/// Whether a clause around `h` says something is disrupted; a clause that
+/// only lists names ("Facebook, Instagram and WhatsApp went down") reaches
+/// on to its neighbours.
+fn disrupted_in_clause(text: &str, s: &Sentence, h: &Hit, clauses: &Clauses) -> bool {
+    let disrupted = |c: &std::ops::Range<usize>| s.hits.iter().any(|o| is_disruption(o) && c.contains(&o.start));
+    // only names and a few small words ("and Instagram", "melainkan juga
+    // Instagram dan WhatsApp", "和微博")
+    let only_names = |c: &std::ops::Range<usize>| {
+        let mut rest = 0;
+        let mut at = c.start;
+        for o in s.hits.iter().filter(|o| matches!(o.kind, Kind::Service | Kind::Provider)) {
+            if o.start >= at && o.end <= c.end {
+                rest += words(&text[at..o.start]);
+                at = o.end;
+            }
+        }
+        rest += words(&text[at..c.end]);
+        at != c.start && rest <= 3
+    };
+    fn words(t: &str) -> usize {
+        t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    }
+    // a name may hold a separator itself ("X, formerly Twitter")
+    let here = clauses.of(h.start).start..clauses.of(h.end.saturating_sub(1).max(h.start)).end;
+    if disrupted(&here) {
+        return true;
+    }
+    if !only_names(&here) {
+        return false;
+    }
+    for forward in [true, false] {
+        let mut c = here.clone();
+        for _ in 0..8 {
+            let next = if forward {
+                if c.end + 1 >= s.range.end {
+                    break;
+                }
+                clauses.of(c.end + 1)
+            } else {
+                // the last char of the clause before, past the separator
+                let Some((sep, _)) = text[..c.start].char_indices().next_back() else { break };
+                match text[..sep].char_indices().next_back() {
+                    Some((last, _)) if sep > s.range.start => clauses.of(last),
+                    _ => break,
+                }
+            };
+            if next == c {
+                break;
+            }
+            c = next;
+            if disrupted(&c) {
+                return true;
+            }
+            if !only_names(&c) {
+                break;
+            }
+        }
+    }
+    false
+}
+
 /// Decide, for every hit, whether it counts (ambiguous names need context).
 pub(super) fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<bool> {
     // services and providers named unambiguously somewhere in the document
@@ -37,6 +98,13 @@ pub(super) fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentenc
             let entry = lex.entry(h.entry);
             // the medium of an announcement ("posted on X") is not affected
             if matches!(entry.kind, Kind::Service | Kind::Provider) && near_channel(s, h) {
+                return false;
+            }
+            // where users complain or count reports ("auf Twitter", "微博上"):
+            // affected only where its clause says it is disrupted
+            if entry.channel
+                && !disrupted_in_clause(text, s, h, clauses.get_or_init(|| Clauses::new(text, &s.range)))
+            {
                 return false;
             }
             if !h.ambiguous {

@@ -96,7 +96,12 @@ pub(super) fn score(
             .map(|s| s.hits.iter().filter(|h| h.kind == Kind::Cue(Cue::Genre)).count())
             .sum::<usize>()
     };
-    if genre(TITLE_WEIGHT) >= 1 || genre(LEAD_WEIGHT) >= 2 {
+    // a headline announcing a launch: the failures named are what it fixes
+    let launch = sentences
+        .iter()
+        .zip(ctx)
+        .any(|(s, c)| s.weight >= TITLE_WEIGHT && c.role == Role::Launch);
+    if genre(TITLE_WEIGHT) >= 1 || genre(LEAD_WEIGHT) >= 2 || launch {
         evidence *= GENRE_DAMPING;
     }
     let p = 1.0 - (-evidence / EVIDENCE_SCALE).exp();

@@ -281,7 +281,7 @@ impl LexiconSource {
                 None => {
                     // a provider without its own entry is still a provider
                     let p = entries.len() as u32;
-                    entries.push(Entry { kind: Kind::Provider, id: provider.clone(), provider: None });
+                    entries.push(Entry { kind: Kind::Provider, id: provider.clone(), provider: None, channel: false });
                     index.insert((Kind::Provider, provider), p);
                     p
                 }

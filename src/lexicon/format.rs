@@ -77,6 +77,10 @@ struct RawEntry {
     names: Names,
     #[serde(default)]
     ambiguous: Vec<String>,
+    /// A service users report outages on (a social network, an outage
+    /// tracker): named beside an outage it is the channel, not a victim.
+    #[serde(default)]
+    channel: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -182,7 +186,7 @@ impl LexiconSource {
                     Some(&e) => e,
                     None => {
                         let e = self.entries.len() as u32;
-                        self.entries.push(Entry { kind, id: raw.id.clone(), provider: None });
+                        self.entries.push(Entry { kind, id: raw.id.clone(), provider: None, channel: false });
                         self.index.insert((kind, raw.id.clone()), e);
                         if kind == Kind::Service {
                             self.pending_providers.push(e);
@@ -190,6 +194,12 @@ impl LexiconSource {
                         e
                     }
                 };
+                if raw.channel {
+                    if !matches!(kind, Kind::Service | Kind::Provider) {
+                        return Err(err(format!("`channel` is for services and providers, not `{}`", raw.id)));
+                    }
+                    self.entries[entry as usize].channel = true;
+                }
                 let amb = |n: &String| raw.ambiguous.contains(n);
                 for n in &raw.names.any {
                     self.names.push((entry, None, n.clone(), amb(n)));

@@ -71,6 +71,9 @@ pub(crate) struct Entry {
     pub id: String,
     /// For services: the provider entry.
     pub provider: Option<u32>,
+    /// A service users report outages on (`channel = true` in the
+    /// dictionary): affected only where a clause says it is disrupted.
+    pub channel: bool,
 }
 
 /// A dictionary name found in a sentence before word boundaries are checked

@@ -81,6 +81,10 @@ impl Assembler {
                 inc.providers.push(id.clone());
             }
         }
+        // a DDoS attack is `ddos` only, not also `cyberattack` (LABELLING.md)
+        if inc.causes.iter().any(|c| c.id == "ddos") {
+            inc.causes.retain(|c| c.id != "cyberattack");
+        }
         let stated = self.statuses.last();
         inc.status = stated.map(|(e, r)| fact(*e, std::slice::from_ref(r)));
         let implied =

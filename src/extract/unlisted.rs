@@ -286,7 +286,11 @@ fn words(sentence: &str, base: usize) -> Vec<Word> {
     let chars: Vec<(usize, char)> = sentence.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         let next_word = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-        let part = c.is_alphanumeric() || (start.is_some() && inner(c) && next_word);
+        // a possessive's apostrophe ends the name: "Acme's outage" reads "Acme", "s"
+        let possessive = matches!(c, '\'' | '’')
+            && chars.get(k + 1).is_some_and(|&(_, n)| n == 's')
+            && !chars.get(k + 2).is_some_and(|&(_, n)| n.is_alphanumeric());
+        let part = c.is_alphanumeric() || (start.is_some() && inner(c) && next_word && !possessive);
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
@@ -338,7 +342,8 @@ fn glue_before(lang: Lang, w: &str) -> bool {
                     | "their" | "booking" | "ticketing" | "web" | "page" | "homepage" | "apps’" | "from" | "seem"
                     | "seems" | "seemed" | "appear" | "appears" | "appeared" | "to" | "behind" | "powering"
                     | "running" | "game" | "games" | "store" | "shop" | "checkout" | "login" | "email" | "e-mail"
-                    | "internet" | "broadband"
+                    | "internet" | "broadband" | "first" | "second" | "third" | "fourth" | "latest" | "another"
+                    | "biggest" | "recent" | "payment" | "payments"
             ),
             Lang::Id => matches!(
                 w,

@@ -35,7 +35,7 @@ const ID_PREFIXES: &[&str] =
 /// is an inflection or suffix the match may carry.
 pub(crate) fn inflection_ok(lang: Lang, rest: &str) -> bool {
     match lang {
-        Lang::En => EN_ENDINGS.contains(&rest) || rest == "'s",
+        Lang::En => EN_ENDINGS.contains(&rest) || rest == "'s" || rest == "’s",
         Lang::De => DE_ENDINGS.contains(&rest),
         Lang::Id => {
             ID_SUFFIXES.contains(&rest)

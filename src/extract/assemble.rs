@@ -18,6 +18,8 @@ pub(super) struct Assembler {
     order: Vec<u32>,
     /// Every status word of the incident, in text order.
     pub statuses: Vec<(u32, Range<usize>)>,
+    /// `service-down` mentions of words that say only that something failed.
+    pub generic: Vec<Range<usize>>,
     /// Names of unlisted services, in text offsets.
     pub unlisted: Vec<Range<usize>>,
     times: Vec<(Range<usize>, String, Option<&'static str>)>,
@@ -80,6 +82,15 @@ impl Assembler {
             if !inc.providers.contains(id) {
                 inc.providers.push(id.clone());
             }
+        }
+        // a generic outage word ("Störung", "technical issue", "故障") is
+        // `service-down` only where nothing more specific failed
+        if inc.symptoms.iter().any(|f| f.id != "service-down")
+            && let Some(down) = inc.symptoms.iter().position(|f| f.id == "service-down")
+            && let Some(e) = lex.find_entry(Kind::Symptom, "service-down")
+            && self.facts.get(&e).is_some_and(|spans| spans.iter().all(|r| self.generic.contains(r)))
+        {
+            inc.symptoms.remove(down);
         }
         // a DDoS attack is `ddos` only, not also `cyberattack` (LABELLING.md)
         if inc.causes.iter().any(|c| c.id == "ddos") {

@@ -324,6 +324,16 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                 // prone to failure") is not affected: its sentence must speak
                 // of the outage, unless it is the headline or the lead
                 Kind::Service if s.weight <= 1.0 && !outage_content(s) => {}
+                Kind::Symptom => {
+                    if s.hits.iter().any(|g| {
+                        g.kind == Kind::Cue(Cue::Generic)
+                            && ((h.start <= g.start && g.end <= h.end) || (g.start <= h.start && h.end <= g.end))
+                    })
+                    {
+                        asm.generic.push(h.start..h.end);
+                    }
+                    asm.add(h.entry, h.start..h.end)
+                }
                 _ => asm.add(h.entry, h.start..h.end),
             }
         }

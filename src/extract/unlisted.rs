@@ -1202,9 +1202,10 @@ mod tests {
 
     #[test]
     fn words_keep_names_whole() {
-        let s = "TSB, HSBC and Tiket.com's e-Banking.";
+        let s = "TSB, HSBC and Tiket.com's e-Banking, O'Reilly's site.";
         let w: Vec<&str> = words(s, 0).iter().map(|w| &s[w.range.clone()]).collect();
-        assert_eq!(w, ["TSB", "HSBC", "and", "Tiket.com's", "e-Banking"]);
+        // a possessive's "s" stands apart from the name
+        assert_eq!(w, ["TSB", "HSBC", "and", "Tiket.com", "s", "e-Banking", "O'Reilly", "s", "site"]);
         assert!(words(s, 0)[1].comma_before);
     }
 

@@ -43,6 +43,7 @@ impl Cue {
             "not-cause" => Cue::NotCause,
             "partial" => Cue::Partial,
             "genre" => Cue::Genre,
+            "generic" => Cue::Generic,
             _ => return None,
         })
     }
@@ -164,7 +165,7 @@ impl LexiconSource {
                 let kind = match kind {
                     Kind::Cue(_) => Kind::Cue(Cue::from_id(&raw.id).ok_or_else(|| {
                         err(format!(
-                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor, channel, trouble, not-cause, partial, genre)
+                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor, channel, trouble, not-cause, partial, genre, generic)
 ",
                             raw.id
                         ))

@@ -62,6 +62,10 @@ pub(crate) enum Cue {
     /// ruling, hearing or law; an explainer, how-to or troubleshooting
     /// guide; an SLA, uptime or monitoring product; stock or earnings news.
     Genre,
+    /// Words that name an outage without saying what failed ("Störung",
+    /// "technical issue", "故障", "gangguan"): `service-down` only where the
+    /// incident has no more specific symptom.
+    Generic,
 }
 
 /// One canonical id.
@@ -164,7 +168,7 @@ impl Lexicon {
 /// "Ticketplattform"): the words an outage is told in, and the common words
 /// for an online service.
 fn compound_head(kind: Kind) -> bool {
-    is_vocabulary(kind) || kind == Kind::Cue(Cue::ServiceWord)
+    is_vocabulary(kind) || matches!(kind, Kind::Cue(Cue::ServiceWord | Cue::Generic))
 }
 
 /// Symptoms, causes, mitigations and statuses: the words an outage is told

@@ -70,7 +70,8 @@ pub(super) struct Matcher {
     pub(super) targets: Vec<Vec<Target>>,
     /// Pattern length in chars.
     pub(super) chars: Vec<u32>,
-    /// Per pattern: bit 1 names a service or provider, bit 2 a symptom.
+    /// Per pattern: bit 1 names a service or provider, bit 2 a disruption (a
+    /// symptom, or an overload: `traffic-surge`).
     kinds: Vec<u8>,
     /// Per pattern: whether German compounds may carry it at their end (a
     /// symptom, cause, mitigation, status, or a common word for a service).
@@ -337,6 +338,8 @@ impl LexiconSource {
                     ts.iter().fold(0u8, |k, t| match entries[t.entry as usize].kind {
                         Kind::Service | Kind::Provider => k | 1,
                         Kind::Symptom => k | 2,
+                        // a site overloaded by demand is disrupted (extract::score)
+                        Kind::Cause if entries[t.entry as usize].id == "traffic-surge" => k | 2,
                         _ => k,
                     })
                 })

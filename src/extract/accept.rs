@@ -102,9 +102,7 @@ pub(super) fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentenc
             }
             // where users complain or count reports ("auf Twitter", "微博上"):
             // affected only where its clause says it is disrupted
-            if entry.channel
-                && !disrupted_in_clause(text, s, h, clauses.get_or_init(|| Clauses::new(text, &s.range)))
-            {
+            if entry.channel && !disrupted_in_clause(text, s, h, clauses.get_or_init(|| Clauses::new(text, &s.range))) {
                 return false;
             }
             if !h.ambiguous {
@@ -142,10 +140,13 @@ pub(super) fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentenc
                                     }))
                 }
                 Kind::Provider => sure_provider(h.entry),
-                // generic words ("down", "Panne"): only next to a named service
-                Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status => {
-                    s.hits.iter().any(|o| !o.ambiguous && matches!(o.kind, Kind::Service | Kind::Provider))
-                }
+                // generic words ("down", "Panne"): only next to a named service,
+                // or a disruption next to a common word for one ("die Website
+                // brach zusammen")
+                Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status => s.hits.iter().any(|o| {
+                    (!o.ambiguous && matches!(o.kind, Kind::Service | Kind::Provider))
+                        || (entry.kind == Kind::Symptom && o.kind == Kind::Cue(Cue::ServiceWord))
+                }),
                 _ => true,
             }
         }));

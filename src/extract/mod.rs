@@ -328,8 +328,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                     if s.hits.iter().any(|g| {
                         g.kind == Kind::Cue(Cue::Generic)
                             && ((h.start <= g.start && g.end <= h.end) || (g.start <= h.start && h.end <= g.end))
-                    })
-                    {
+                    }) {
                         asm.generic.push(h.start..h.end);
                     }
                     asm.add(h.entry, h.start..h.end)

@@ -53,9 +53,10 @@ pub(super) fn score(
         let overloaded = || {
             s.hits.iter().zip(neg.iter()).any(|(h, n)| Some(h.entry) == surge && h.kind == Kind::Cause && !n)
                 && (!unl.is_empty()
-                    || s.hits.iter().zip(acc.iter()).any(|(h, ok)| {
-                        h.kind == Kind::Cue(Cue::ServiceWord) || (*ok && h.kind == Kind::Service)
-                    }))
+                    || s.hits
+                        .iter()
+                        .zip(acc.iter())
+                        .any(|(h, ok)| h.kind == Kind::Cue(Cue::ServiceWord) || (*ok && h.kind == Kind::Service)))
         };
         let disruption = s.hits.iter().zip(neg.iter()).any(|(h, n)| is_disruption(h) && !n) || overloaded();
         if !disruption {
@@ -97,10 +98,7 @@ pub(super) fn score(
             .sum::<usize>()
     };
     // a headline announcing a launch: the failures named are what it fixes
-    let launch = sentences
-        .iter()
-        .zip(ctx)
-        .any(|(s, c)| s.weight >= TITLE_WEIGHT && c.role == Role::Launch);
+    let launch = sentences.iter().zip(ctx).any(|(s, c)| s.weight >= TITLE_WEIGHT && c.role == Role::Launch);
     // or the words of such a genre all through the text
     let genre_sentences = sentences.iter().filter(|s| s.hits.iter().any(|h| h.kind == Kind::Cue(Cue::Genre))).count();
     // each sign of the genre (the headline or lead, the whole text) damps again

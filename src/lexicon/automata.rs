@@ -68,6 +68,10 @@ pub(super) struct Matcher {
     /// Which sentences can be matched without normalising them.
     raw: RawCheck,
     pub(super) targets: Vec<Vec<Target>>,
+    /// German separable verbs among the names ("fiel aus", "brach
+    /// zusammen"): (normalised verb, particle, pattern), sorted, for the
+    /// sentences that put words between the two ("fiel der Dienst aus").
+    pub(super) separable: Vec<(String, &'static str, u32)>,
     /// Pattern length in chars.
     pub(super) chars: Vec<u32>,
     /// Per pattern: bit 1 names a service or provider, bit 2 a disruption (a
@@ -377,11 +381,28 @@ impl LexiconSource {
                 .expect("symptom automaton within size limits");
             let vocab =
                 targets.iter().map(|ts| ts.iter().any(|t| compound_head(entries[t.entry as usize].kind))).collect();
-            Matcher { ac, symptoms, canon, raw, targets, chars, kinds, vocab }
+            let mut separable: Vec<(String, &'static str, u32)> = Vec::new();
+            if lang == Lang::De {
+                for (i, p) in patterns.iter().enumerate() {
+                    if let Some((verb, particle)) = p.split_once(' ')
+                        && let Some(&particle) = SEPARABLE_PARTICLES.iter().find(|&&x| x == particle)
+                        && !verb.is_empty()
+                        && verb.chars().all(char::is_alphabetic)
+                    {
+                        separable.push((verb.to_string(), particle, i as u32));
+                    }
+                }
+                separable.sort();
+            }
+            Matcher { ac, symptoms, canon, raw, targets, separable, chars, kinds, vocab }
         });
         Ok(Lexicon { entries, matchers })
     }
 }
+
+/// German verb particles that split off in a main clause ("fiel ... aus",
+/// "brach ... zusammen", "legte ... lahm", "stürzte ... ab").
+pub(super) const SEPARABLE_PARTICLES: &[&str] = &["aus", "ab", "zusammen", "lahm", "ein"];
 
 /// Other spellings of normalised text the automaton knows: a sentence whose
 /// only non-ASCII letters are these is matched as it is.

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::automata::lowercase;
+use super::automata::{SEPARABLE_PARTICLES, lowercase};
 use super::{Candidate, Cue, Hit, Kind, Lexicon, Scratch, compound_head};
 use crate::language::Lang;
 use crate::normalize::{Script, script};
@@ -84,9 +84,78 @@ impl Lexicon {
                 i += 1;
             }
         }
+        if lang == Lang::De && !m.separable.is_empty() {
+            self.separated(s, base, first, out);
+        }
         out[first..].sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     }
+
+    /// German separable verbs with words between verb and particle ("Die
+    /// Website brach daraufhin zusammen", "fiel das Netz für Stunden aus"):
+    /// in each clause (split at punctuation and conjunctions) that ends in a
+    /// particle, a verb form the dictionary lists with it becomes a hit from
+    /// the verb to the particle, unless a fact already covers the verb.
+    fn separated(&self, s: &str, base: usize, first: usize, out: &mut Vec<Hit>) {
+        let m = &self.matchers[Lang::De.index()];
+        let words = s
+            .char_indices()
+            .filter(|&(i, c)| c.is_alphabetic() && !s[..i].chars().next_back().is_some_and(char::is_alphabetic));
+        // (start, end) of each word, with clause breaks as None
+        let mut clause: Vec<(usize, usize)> = Vec::new();
+        let mut last_end = 0;
+        let flush = |clause: &mut Vec<(usize, usize)>, out: &mut Vec<Hit>| {
+            if let Some(&(ps, pe)) = clause.last()
+                && let Some(&particle) = SEPARABLE_PARTICLES.iter().find(|&&p| s[ps..pe].eq_ignore_ascii_case(p))
+            {
+                for &(vs, ve) in &clause[..clause.len() - 1] {
+                    let verb = crate::normalize::normalize(&s[vs..ve]);
+                    let lo = m.separable.partition_point(|(v, p, _)| (v.as_str(), *p) < (verb.as_str(), particle));
+                    for (_, _, pid) in m.separable[lo..].iter().take_while(|(v, p, _)| *v == verb && *p == particle) {
+                        let covered = out[first..]
+                            .iter()
+                            .any(|h| !is_reading_cue(h.kind) && h.start <= base + vs && base + vs < h.end);
+                        if covered {
+                            continue;
+                        }
+                        for t in &m.targets[*pid as usize] {
+                            let kind = self.entries[t.entry as usize].kind;
+                            out.push(Hit {
+                                entry: t.entry,
+                                kind,
+                                start: base + vs,
+                                end: base + pe,
+                                ambiguous: t.ambiguous,
+                            });
+                        }
+                    }
+                }
+            }
+            clause.clear();
+        };
+        for (i, _) in words {
+            let end = s[i..].find(|c: char| !c.is_alphabetic()).map_or(s.len(), |e| i + e);
+            let gap = &s[last_end..i];
+            let word = &s[i..end];
+            if gap.contains(|c: char| {
+                matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '–' | '—' | '(' | ')' | '"' | '„' | '“')
+            }) || CLAUSE_WORDS.contains(&word)
+            {
+                flush(&mut clause, out);
+            }
+            if !CLAUSE_WORDS.contains(&word) {
+                clause.push((i, end));
+            }
+            last_end = end;
+        }
+        flush(&mut clause, out);
+    }
 }
+
+/// German words that open a new clause (a particle ends the one before).
+const CLAUSE_WORDS: &[&str] = &[
+    "und", "oder", "aber", "sondern", "denn", "weil", "dass", "sodass", "als", "wenn", "nachdem", "bevor", "während",
+    "obwohl",
+];
 
 /// The word boundaries of one sentence, for [`aligned`] (offsets relative to
 /// the sentence).

@@ -270,3 +270,40 @@ fn an_earlier_day_is_an_earlier_incident() {
     assert!(!services(&f).contains(&"alibaba/alipay"), "{:?}", services(&f));
     assert!(related(&f).contains(&"alibaba/alipay"), "{:?}", related(&f));
 }
+
+/// Words the score and the symptoms read in real reports: German separable
+/// verbs with words between verb and particle, a site called by a common
+/// word, channels that are not victims, generic outage words beside a
+/// specific symptom.
+#[test]
+fn real_news_shapes() {
+    let symptoms = |f: &DocumentFacts| -> Vec<String> {
+        f.incident.iter().flat_map(|i| i.symptoms.iter().map(|s| s.id.clone())).collect()
+    };
+    // "fiel ... aus", "brach ... zusammen"
+    let f = run(
+        "Telekom-Netz gestört\n\nAm Montag fiel das Mobilfunknetz der Telekom in mehreren Städten stundenlang aus. Die Seite der Hotline brach daraufhin ebenfalls zusammen, und Kunden konnten nicht telefonieren.",
+    );
+    assert!(f.is_outage, "{f:?}");
+    let mentions: Vec<&str> = f
+        .incident
+        .iter()
+        .flat_map(|i| i.symptoms.iter().flat_map(|s| s.mentions.iter().map(|m| m.text.as_str())))
+        .collect();
+    assert!(mentions.iter().any(|m| m.starts_with("fiel") && m.ends_with("aus")), "{mentions:?}");
+    // a channel is no victim; the same service named as down is
+    let f = run(
+        "Bank app down\n\nCustomers of Harbor Bank could not log in on Monday, and many complained on X about the outage. The bank apologised.",
+    );
+    assert!(!services(&f).contains(&"x/x"), "{:?}", services(&f));
+    let f = run(
+        "X down for thousands\n\nX, Facebook and Instagram went down on Monday evening, leaving users unable to post for two hours.",
+    );
+    assert!(services(&f).contains(&"x/x") && services(&f).contains(&"meta/facebook"), "{:?}", services(&f));
+    // "technical issue" beside "unable to pay by card" is no service-down
+    let f = run(
+        "Visa payments fail across Europe\n\nA technical issue left Visa cardholders across Europe unable to pay by card on Friday morning, the company said.",
+    );
+    assert!(f.is_outage);
+    assert_eq!(symptoms(&f), ["payment-failure"], "{f:?}");
+}

@@ -64,13 +64,14 @@ impl Lexicon {
                 }
             }
         }
-        // a cue inside a name ("sebelumnya" in "X (sebelumnya Twitter)") is part of the name
+        // a cue inside a name ("sebelumnya" in "X (sebelumnya Twitter)") is part of the
+        // name, and one inside a false friend ("hingga" in "hingga akhirnya") part of it
         let names = &mut scratch.names;
         names.clear();
         names.extend(
             out[first..]
                 .iter()
-                .filter(|h| matches!(h.kind, Kind::Service | Kind::Provider | Kind::Region))
+                .filter(|h| matches!(h.kind, Kind::Service | Kind::Provider | Kind::Region | Kind::Cue(Cue::Distractor)))
                 .map(|h| (h.start, h.end)),
         );
         let mut i = first;

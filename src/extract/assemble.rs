@@ -96,7 +96,8 @@ impl Assembler {
         if inc.causes.iter().any(|c| c.id == "ddos") {
             inc.causes.retain(|c| c.id != "cyberattack");
         }
-        let stated = self.statuses.last();
+        let ids: Vec<&str> = self.statuses.iter().map(|(e, _)| lex.entry(*e).id.as_str()).collect();
+        let stated = status::latest(&ids).map(|i| &self.statuses[i]);
         inc.status = stated.map(|(e, r)| fact(*e, std::slice::from_ref(r)));
         let implied =
             status::implied(inc.status.as_ref().map(|f| f.id.as_str()), !inc.causes.is_empty(), duration.is_some());

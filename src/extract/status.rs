@@ -8,6 +8,7 @@
 //!   incident forwards: measured on the dev set and tests/gold, the last
 //!   word is right more often than the furthest stage named anywhere).
 //!   Stages: `investigating` < `identified` < `recovering` < `monitoring` < `resolved`.
+//!   Investigating after restoration began is about the cause, not a step back.
 //! - A cause stated without hedging, with nothing restored, is `identified`.
 //! - A stated length of the outage ("down for half an hour", "약 22분 만에")
 //!   closes it: `resolved`, when nothing further says otherwise.
@@ -18,6 +19,16 @@ pub(crate) const STAGES: [&str; 5] = ["investigating", "identified", "recovering
 /// How far along the lifecycle a status id is (unknown ids first).
 pub(crate) fn rank(id: &str) -> usize {
     STAGES.iter().position(|s| *s == id).map_or(0, |p| p + 1)
+}
+
+/// Which of the status words read, in text order, states the latest stage:
+/// the last one, but looking into the cause once restoration is under way or
+/// done ("restoring step by step; the cause is being investigated") takes
+/// nothing back.
+pub(crate) fn latest(ids: &[&str]) -> Option<usize> {
+    (0..ids.len()).rev().find(|&i| {
+        ids[i] != "investigating" || !ids[..i].iter().any(|p| matches!(*p, "recovering" | "resolved"))
+    })
 }
 
 /// The status id implied when the words name none further along: a stated
@@ -36,6 +47,14 @@ pub(crate) fn implied(stated: Option<&str>, has_cause: bool, has_duration: bool)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_stage_read_but_investigating_takes_no_restoration_back() {
+        assert_eq!(latest(&["investigating", "recovering"]), Some(1));
+        assert_eq!(latest(&["recovering", "investigating"]), Some(0));
+        assert_eq!(latest(&["identified", "investigating"]), Some(1));
+        assert_eq!(latest(&[]), None);
+    }
 
     #[test]
     fn a_cause_or_a_length_implies_a_stage() {

@@ -868,6 +868,9 @@ fn korean_slot(text: &Doc, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bo
 const KO_STOP: &[&str] = &[
     "이때", "그때", "당시", "이날", "인터넷뱅킹", "모바일뱅킹", "통신", "이동통신", "유무선통신", "은행", "증권", "카드", "대학", "각 대학", "인터넷",
     "정부", "회사", "업체", "당국", "학교", "이용자", "사용자", "고객", "가입자", "소비자", "시민", "관계자", "서비스", "시스템", "서버",
+    // the common nouns of software and networks, often written in Latin or as loanwords
+    "클라이언트", "피드", "네트워크", "데이터", "메일", "메시지", "게시물", "댓글", "계정", "로그인", "결제", "송금", "이체", "화면",
+    "기능", "업데이트", "버전", "와이파이", "IPTV", "정보관리", "전산", "전산망", "홈페이지", "사이트", "앱", "어플", "프로그램",
 ];
 
 // ---- Chinese -----------------------------------------------------------------
@@ -1054,7 +1057,7 @@ fn chinese_names(text: &Doc, range: &Span, outage: &[&Hit], known: &impl Fn(&Spa
 /// Words inside a run that make it a phrase, not a name ("借助其他银行", "近两天银行").
 const ZH_NOT_IN_NAMES: &[&str] = &[
     "其他", "其它", "这", "那", "负责", "违反", "正常", "两天", "今天", "昨天", "近", "借助", "通过", "前往", "改用",
-    "避免", "不", "没", "无法", "多家", "各家", "所有",
+    "避免", "不", "没", "无法", "多家", "各家", "所有", "已", "全部", "以致", "以及", "导致", "验证码", "售罄",
 ];
 
 /// Institution endings that make a name wherever it stands in the sentence.

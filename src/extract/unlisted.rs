@@ -189,7 +189,9 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
         .map(|(_, h)| h)
         .collect();
     let service_words: Vec<&Hit> = s.hits.iter().filter(|h| h.kind == Kind::Cue(Cue::ServiceWord)).collect();
-    if outage.is_empty() && (service_words.is_empty() || s.weight <= 1.0) {
+    // "five airlines were hit: A, B and C": a list of victims
+    let victims = lang.is_latin() && AFFECTED_LISTS.iter().any(|a| text[s.range.clone()].contains(a));
+    if outage.is_empty() && !victims && (service_words.is_empty() || s.weight <= 1.0) {
         return out;
     }
     // a dictionary word is no unlisted name, nor is the medium of a statement ("posted on X")
@@ -200,11 +202,13 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
                 || (h.kind == Kind::Cue(Cue::Channel) && (h.end <= r.start && r.start - h.end <= 2))
         })
     };
-    // a place inside a bank's name is part of the name ("Bank Jambi", "Bank DKI")
+    // a place inside an organisation's name is part of the name ("Bank
+    // Jambi", "Bank DKI", "Alaska Airlines", "British Airways")
     let in_bank = |r: &Span| {
         let (before, after) = (&text[s.range.start..r.start], &text[r.end..s.range.end]);
         let prev = before.trim_end().rsplit(' ').next().unwrap_or("");
-        prev == "Bank" || after.trim_start().starts_with("Bank")
+        let next = after.strip_prefix(' ').and_then(|a| a.split(|c: char| !c.is_alphanumeric()).next()).unwrap_or("");
+        prev == "Bank" || ORG_HEADS.contains(&next)
     };
     let known_latin = |r: &Span| {
         s.hits.iter().any(|h| {
@@ -225,6 +229,11 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
             if outage.iter().any(|h| h.kind == Kind::Symptom) {
                 latin_anywhere(lang, text, &words, &known, &mut out);
             }
+            // (after a list opener a capital marks a name, colon or not)
+            let mut lists = Vec::new();
+            if victims || outage.iter().any(|h| h.kind == Kind::Symptom) {
+                latin_lists(lang, text, &words, &known_latin, &mut lists);
+            }
             // a name by its capital only: not the sentence's first word, nor
             // in a title-case headline, unless the text capitalises it elsewhere too
             let titled = title_case(text, &words);
@@ -241,6 +250,7 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
                 let shaky = titled || prev.is_none_or(|c| !(c.is_alphanumeric() || matches!(c, ',' | '(')));
                 !(by_capital && shaky) || name.split_whitespace().all(|w| text.capitalised_elsewhere(w, &s.range))
             });
+            out.extend(lists);
             // German: a plain capitalised word is a name only where German writes names
             if lang == Lang::De {
                 out.retain(|r| german_name_slot(text, r));
@@ -628,12 +638,8 @@ fn latin_anywhere(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span)
     for (i, w) in words.iter().enumerate() {
         let word = &text[w.range.clone()];
         // (not "beim", "vom": a noun follows them, "beim Ausbau", "vom Netz")
-        if lang == Lang::De
-            && i + 1 < words.len()
-            && matches!(word, "bei" | "von")
-            && let Some(span) = take_name(lang, text, words, i + 1, false, known)
-        {
-            out.push(span);
+        if lang == Lang::De && i + 1 < words.len() && matches!(word, "bei" | "von") {
+            name_list(lang, text, words, i + 1, known, out);
         }
         // only words with capitals inside or a hyphen can stand anywhere
         if !word.contains('-') && !word.chars().skip(1).any(char::is_uppercase) {
@@ -663,6 +669,86 @@ fn latin_anywhere(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span)
         if (camel && latin_name_word(lang, text, word, true, false)) || headed {
             out.push(w.range.clone());
         }
+    }
+}
+
+/// Words that introduce the victims of an outage as a list of names ("sites
+/// such as X and Y", "hit: X, Y and Z", "misalnya X dan Y", "darunter X und Y").
+#[rustfmt::skip]
+const LIST_OPENERS: &[&str] = &[
+    "such as", "including", "among them", "like", "hit:", "affected:", "affected include", "affected were",
+    "seperti", "termasuk", "misalnya", "antara lain", "di antaranya", "yakni", "yaitu", "terdampak:",
+    "darunter", "etwa", "beispielsweise", "unter anderem", "betroffen:", "betroffen waren", "betroffen sind",
+];
+
+/// Words that end an organisation's name after a place ("Alaska Airlines").
+const ORG_HEADS: &[&str] =
+    &["Bank", "Airlines", "Airways", "Air", "Telecom", "Telekom", "Railway", "Railways", "Rail", "Post", "Broadband"];
+
+/// The openers of a list of victims, which name them without an outage word.
+const AFFECTED_LISTS: &[&str] = &["hit:", "affected:", "Affected:", "betroffen:", "Betroffen:", "terdampak:"];
+
+/// A list of names after one of [`LIST_OPENERS`] in a sentence reporting a
+/// disruption: each name, while they are joined by commas or "and".
+fn latin_lists(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+    for i in 0..words.len() {
+        for opener in LIST_OPENERS {
+            let parts: Vec<&str> = opener.split(' ').collect();
+            let matched = parts.iter().enumerate().all(|(k, p)| {
+                let Some(w) = words.get(i + k) else { return false };
+                let (p, colon) = p.strip_suffix(':').map_or((*p, false), |p| (p, true));
+                // "hit:" wants the colon right after the word
+                text[w.range.clone()].eq_ignore_ascii_case(p) && (!colon || text[w.range.end..].starts_with(':'))
+            });
+            if matched {
+                name_list(lang, text, words, i + parts.len(), known, out);
+                break;
+            }
+        }
+    }
+}
+
+/// Names from word `i` on, joined by commas or "and" (at most eight).
+fn name_list(lang: Lang, text: &Doc, words: &[Word], mut i: usize, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+    let mut taken = 0;
+    while taken < 8 && i < words.len() {
+        // a dictionary name in the list ("American Airlines, Delta") is passed over
+        let span = match take_name(lang, text, words, i, false, known) {
+            Some(span) => {
+                out.push(span.clone());
+                span
+            }
+            None if known(&words[i].range) => {
+                // to the end of that list item (a name of up to three words)
+                let mut k = i;
+                while k + 1 < words.len()
+                    && k < i + 2
+                    && !text[words[k].range.end..words[k + 1].range.start].contains(',')
+                    && !matches!(text[words[k + 1].range.clone()].to_lowercase().as_str(), "and" | "und" | "dan" | "sowie" | "serta" | "or" | "oder" | "atau")
+                {
+                    k += 1;
+                }
+                words[i].range.start..words[k].range.end
+            }
+            None => break,
+        };
+        taken += 1;
+        let Some(mut j) = words.iter().position(|w| w.range.start >= span.end) else { break };
+        // a possessive's "s" ("Sainsbury’s and Asda")
+        if &text[words[j].range.clone()] == "s" && matches!(&text[span.end..words[j].range.start], "'" | "’") {
+            j += 1;
+        }
+        if j >= words.len() {
+            break;
+        }
+        let joiner = matches!(text[words[j].range.clone()].to_lowercase().as_str(), "and" | "und" | "dan" | "sowie" | "serta" | "or" | "oder" | "atau");
+        i = if joiner {
+            j + 1
+        } else if text[span.end..words[j].range.start].contains(',') {
+            j
+        } else {
+            break;
+        };
     }
 }
 

@@ -306,4 +306,10 @@ fn real_news_shapes() {
     );
     assert!(f.is_outage);
     assert_eq!(symptoms(&f), ["payment-failure"], "{f:?}");
+    // a list of victims outside the dictionary
+    let f = run("Check-in systems fail at airports\n\nA software glitch grounded flights across the country on Monday morning. Four carriers were hit: Bluewing, Northjet, Coral Airlines and Skyvale. Shops such as Penwick and Dorrell reported the outage too.");
+    let names = unlisted(&f);
+    for n in ["Bluewing", "Northjet", "Coral Airlines", "Skyvale", "Penwick", "Dorrell"] {
+        assert!(names.contains(&n), "{n} not in {names:?}");
+    }
 }

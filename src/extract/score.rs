@@ -58,7 +58,18 @@ pub(super) fn score(
                         .zip(acc.iter())
                         .any(|(h, ok)| h.kind == Kind::Cue(Cue::ServiceWord) || (*ok && h.kind == Kind::Service)))
         };
-        let disruption = s.hits.iter().zip(neg.iter()).any(|(h, n)| is_disruption(h) && !n) || overloaded();
+        // a restoration not reached yet tells of a disruption going on
+        // ("belum juga pulih", "noch nicht behoben", "尚未恢复")
+        let restoring = || {
+            s.hits.iter().any(|h| {
+                h.kind == Kind::Status
+                    && s.hits.iter().any(|c| {
+                        c.kind == Kind::Cue(Cue::NotYet) && c.start < h.end && h.start <= c.end + 3 && c.end <= h.end
+                    })
+            })
+        };
+        let disruption =
+            s.hits.iter().zip(neg.iter()).any(|(h, n)| is_disruption(h) && !n) || overloaded() || restoring();
         if !disruption {
             continue;
         }

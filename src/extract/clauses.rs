@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 /// The clauses of a sentence: its stretches between `, ; :`, their CJK
-/// forms and `—`.
+/// forms, `—` and `–`, and a full stop glued to a capital.
 pub(super) struct Clauses {
     /// Where the sentence starts in the text, and its length.
     start: usize,
@@ -16,8 +16,17 @@ pub(super) struct Clauses {
 impl Clauses {
     pub(super) fn new(text: &str, sentence: &Range<usize>) -> Clauses {
         let s = &text[sentence.clone()];
-        let is_sep = |c: char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '—');
-        let seps = s.char_indices().filter(|&(_, c)| is_sep(c)).map(|(i, c)| (i, i + c.len_utf8())).collect();
+        let is_sep = |c: char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '—' | '–');
+        // and a full stop glued to the next sentence ("betraf.Am Dienstag"),
+        // which the sentence splitter left in one piece
+        let glued_stop = |i: usize, c: char| {
+            c == '.' && s[i + 1..].chars().next().is_some_and(char::is_uppercase) && i > 0
+        };
+        let seps = s
+            .char_indices()
+            .filter(|&(i, c)| is_sep(c) || glued_stop(i, c))
+            .map(|(i, c)| (i, i + c.len_utf8()))
+            .collect();
         Clauses { start: sentence.start, len: s.len(), seps }
     }
 

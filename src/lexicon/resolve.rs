@@ -5,10 +5,9 @@
 
 use std::ops::Range;
 
-use super::automata::lowercase;
 use super::{Candidate, Cue, Hit, Kind, Lexicon, Scratch, is_vocabulary};
 use crate::language::Lang;
-use crate::normalize::{Script, script};
+use crate::normalize::{Script, lowercase, script};
 use crate::segment::{Words, inflection_ok, prefix_ok};
 
 impl Lexicon {

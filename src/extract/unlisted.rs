@@ -294,10 +294,19 @@ fn words(sentence: &str, base: usize) -> Vec<Word> {
     let mut start: Option<usize> = None;
     let mut comma = false;
     let inner = |c: char| matches!(c, '-' | '.' | '&' | '\'' | '’' | '_');
-    let mut chars = sentence.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let part = c.is_alphanumeric()
-            || (start.is_some() && inner(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()));
+    // the char at byte `i`: ASCII read as a byte, the rest decoded
+    let bytes = sentence.as_bytes();
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => sentence[i..].chars().next(),
+        None => None,
+    };
+    let mut next = 0;
+    while let Some(c) = char_at(next) {
+        let i = next;
+        next += c.len_utf8();
+        let part =
+            c.is_alphanumeric() || (start.is_some() && inner(c) && char_at(next).is_some_and(char::is_alphanumeric));
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
@@ -1099,7 +1108,8 @@ fn quoted(lang: Lang, text: &Doc, s: &Sentence, outage: &[&Hit], known: &impl Fn
     // a closing quote opens nothing: skip past each pair
     let mut next = 0;
     for (i, c) in sentence.char_indices() {
-        if i < next {
+        // (of ASCII, only these three open a quote)
+        if i < next || (c.is_ascii() && !matches!(c, '"' | '\'' | '<')) {
             continue;
         }
         let Some(&(_, close)) = QUOTES.iter().find(|&&(o, _)| o == c) else { continue };

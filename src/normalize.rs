@@ -128,6 +128,20 @@ pub(crate) fn fixed_point(c: char) -> bool {
     }
 }
 
+/// `f(&s.to_lowercase())`, without allocating for a short ASCII `s` (a
+/// word, or the rest of a word around a name).
+pub(crate) fn lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..s.len()) {
+        Some(lower) if s.is_ascii() => {
+            lower.copy_from_slice(s.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).expect("ASCII"))
+        }
+        _ => f(&s.to_lowercase()),
+    }
+}
+
 /// Normalise a dictionary name (trimmed, same folding as the text).
 pub(crate) fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());

@@ -147,9 +147,10 @@ pub(crate) struct Extracted {
     pub related: Vec<Incident>,
 }
 
-/// Hashing for the small integer keys of extraction (entry ids, paragraph
-/// numbers): one multiply instead of SipHash, whose protection against
-/// chosen keys these tables do not need.
+/// Hashing for the small keys of extraction (entry ids, paragraph numbers,
+/// the words of [`unlisted::Doc`]'s indexes): one multiply per key or per
+/// eight bytes instead of SipHash, whose protection against chosen keys
+/// these tables do not need.
 #[derive(Default, Clone, Copy)]
 struct IdHasher(u64);
 
@@ -159,8 +160,15 @@ impl std::hash::Hasher for IdHasher {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.write_u64(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(last));
         }
     }
 

@@ -36,12 +36,13 @@
 //!   institution's ending (银行, 网, 通, 电信, ...).
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
-use super::Sentence;
+use super::{IdMap, IdSet, Sentence};
 use crate::language::Lang;
 use crate::lexicon::{Cue, Hit, Kind};
+use crate::normalize::lowercase;
 
 /// The most words an unlisted name may have.
 pub(crate) const MAX_WORDS: usize = 4;
@@ -65,14 +66,16 @@ fn searched(text: &str) -> &str {
 
 /// A document's text, as the name checks read it (its first
 /// `2 * SCAN_BYTES` bytes), with the indexes they need built once, on first
-/// use: which words it writes in lower case, where it capitalises a word in
-/// the middle of a sentence, which words head a hyphenated compound, and
-/// the answers of the few substring questions asked of it.
+/// use: its words, which words it writes in lower case, where it
+/// capitalises a word in the middle of a sentence, which words head a
+/// hyphenated compound, and the answers of the few substring questions
+/// asked of it.
 pub(crate) struct Doc<'t> {
     text: &'t str,
-    lower: OnceCell<HashSet<&'t str>>,
-    capitalised: OnceCell<HashMap<&'t str, Vec<usize>>>,
-    heads: OnceCell<HashSet<&'t str>>,
+    words: OnceCell<Vec<Word>>,
+    lower: OnceCell<IdSet<&'t str>>,
+    capitalised: OnceCell<IdMap<&'t str, Vec<usize>>>,
+    heads: OnceCell<IdSet<&'t str>>,
     contains: RefCell<HashMap<String, bool>>,
 }
 
@@ -81,6 +84,7 @@ impl<'t> Doc<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
         Doc {
             text: searched(text),
+            words: OnceCell::new(),
             lower: OnceCell::new(),
             capitalised: OnceCell::new(),
             heads: OnceCell::new(),
@@ -88,16 +92,25 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// The words of the text (shared by the indexes below).
+    fn words(&self) -> &[Word] {
+        self.words.get_or_init(|| words(self.text, 0))
+    }
+
     /// Whether `lower` is a word the text writes in lower case.
     fn written_lower(&self, lower: &str) -> bool {
+        const MARKS: [char; 6] = ['-', '.', '\'', '’', '&', '_'];
         self.lower
             .get_or_init(|| {
-                let mut set = HashSet::new();
-                for w in words(self.text, 0) {
-                    let word = &self.text[w.range];
+                let mut set = IdSet::default();
+                for w in self.words() {
+                    let word = &self.text[w.range.clone()];
                     if !word.chars().any(char::is_uppercase) {
                         set.insert(word);
-                        set.extend(word.split(['-', '.', '\'', '’', '&', '_']));
+                        // (a word without marks splits into itself)
+                        if word.contains(MARKS) {
+                            set.extend(word.split(MARKS));
+                        }
                     }
                 }
                 set
@@ -109,8 +122,8 @@ impl<'t> Doc<'t> {
     /// outside `not_in`: after a word in lower case, a comma, a colon or a bracket.
     fn capitalised_elsewhere(&self, w: &str, not_in: &Span) -> bool {
         let index = self.capitalised.get_or_init(|| {
-            let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
-            let ws = words(self.text, 0);
+            let mut map: IdMap<&str, Vec<usize>> = IdMap::default();
+            let ws = self.words();
             for (i, w) in ws.iter().enumerate() {
                 let word = &self.text[w.range.clone()];
                 if !word.chars().next().is_some_and(char::is_uppercase) {
@@ -136,10 +149,7 @@ impl<'t> Doc<'t> {
     fn heads_compound(&self, head: &str) -> bool {
         self.heads
             .get_or_init(|| {
-                words(self.text, 0)
-                    .into_iter()
-                    .filter_map(|w| self.text[w.range].split_once('-').map(|(h, _)| h))
-                    .collect()
+                self.words().iter().filter_map(|w| self.text[w.range.clone()].split_once('-').map(|(h, _)| h)).collect()
             })
             .contains(head)
     }
@@ -289,18 +299,29 @@ struct Word {
 }
 
 fn words(sentence: &str, base: usize) -> Vec<Word> {
-    let mut out = Vec::new();
+    // about one word in six bytes of prose
+    let mut out = Vec::with_capacity(sentence.len() / 6 + 1);
     let mut start: Option<usize> = None;
     let mut comma = false;
     let inner = |c: char| matches!(c, '-' | '.' | '&' | '\'' | '’' | '_');
-    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let next_word = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+    // the char at byte `i`: ASCII read as a byte, the rest decoded
+    let bytes = sentence.as_bytes();
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => sentence[i..].chars().next(),
+        None => None,
+    };
+    let mut next = 0;
+    while let Some(c) = char_at(next) {
+        let i = next;
+        next += c.len_utf8();
+        let after = char_at(next);
         // a possessive's apostrophe ends the name: "Acme's outage" reads "Acme", "s"
         let possessive = matches!(c, '\'' | '’')
-            && chars.get(k + 1).is_some_and(|&(_, n)| n == 's')
-            && !chars.get(k + 2).is_some_and(|&(_, n)| n.is_alphanumeric());
-        let part = c.is_alphanumeric() || (start.is_some() && inner(c) && next_word && !possessive);
+            && after == Some('s')
+            && !char_at(next + 1).is_some_and(char::is_alphanumeric);
+        let part =
+            c.is_alphanumeric() || (start.is_some() && inner(c) && after.is_some_and(char::is_alphanumeric) && !possessive);
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
@@ -329,10 +350,13 @@ fn words(sentence: &str, base: usize) -> Vec<Word> {
 
 /// Words between a name and the outage word after it ("TSB's website
 /// crashed", "Sirekap tidak bisa diakses", "Eventim-Seite war nicht erreichbar").
-#[rustfmt::skip]
 fn glue_before(lang: Lang, w: &str) -> bool {
-    let w = w.to_lowercase();
-    let w = w.as_str();
+    lowercase(w, |w| glue_before_lower(lang, w))
+}
+
+/// [`glue_before`] of a word in lower case.
+#[rustfmt::skip]
+fn glue_before_lower(lang: Lang, w: &str) -> bool {
     let common = matches!(
         w,
         "app" | "apps" | "website" | "websites" | "site" | "sites" | "server" | "servers" | "online" | "portal"
@@ -374,10 +398,13 @@ fn glue_before(lang: Lang, w: &str) -> bool {
 
 /// Words between the outage word and a name after it ("an outage at
 /// Worldline", "gangguan pada layanan DJP Online", "Störung bei der Sparda-Bank").
-#[rustfmt::skip]
 fn glue_after(lang: Lang, w: &str) -> bool {
-    let w = w.to_lowercase();
-    let w = w.as_str();
+    lowercase(w, |w| glue_after_lower(lang, w))
+}
+
+/// [`glue_after`] of a word in lower case.
+#[rustfmt::skip]
+fn glue_after_lower(lang: Lang, w: &str) -> bool {
     match lang {
         Lang::En => matches!(
             w,
@@ -405,12 +432,15 @@ fn glue_after(lang: Lang, w: &str) -> bool {
 
 /// Capitalised words that are no names: function words at a sentence's
 /// start, weekdays, months, titles, pronouns, generic nouns of the news.
-#[rustfmt::skip]
 fn latin_stop(lang: Lang, w: &str) -> bool {
-    let l = w.to_lowercase();
-    let l = l.trim_end_matches(['\'', '’', 's']).to_string();
+    lowercase(w, |l| latin_stop_lower(lang, l.trim_end_matches(['\'', '’', 's'])))
+}
+
+/// [`latin_stop`] of a word in lower case, without its `'s`.
+#[rustfmt::skip]
+fn latin_stop_lower(lang: Lang, l: &str) -> bool {
     let any = matches!(
-        l.as_str(),
+        l,
         "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january" | "february"
         | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october" | "november" | "december"
         | "mr" | "mrs" | "ms" | "dr" | "update" | "updated" | "breaking" | "live" | "news" | "photo" | "foto"
@@ -423,7 +453,7 @@ fn latin_stop(lang: Lang, w: &str) -> bool {
     );
     any || match lang {
         Lang::En => matches!(
-            l.as_str(),
+            l,
             "the" | "a" | "an" | "on" | "in" | "at" | "and" | "but" | "or" | "if" | "when" | "while" | "as" | "this"
             | "that" | "these" | "those" | "there" | "their" | "they" | "we" | "our" | "he" | "she" | "his" | "her"
             | "i" | "you" | "your" | "its" | "some" | "many" | "most" | "all" | "after" | "before" | "since"
@@ -440,7 +470,7 @@ fn latin_stop(lang: Lang, w: &str) -> bool {
             | "orange" | "yellow" | "green" | "major"
         ),
         Lang::Id => matches!(
-            l.as_str(),
+            l,
             "yang" | "dan" | "di" | "ke" | "dari" | "pada" | "ini" | "itu" | "untuk" | "dengan" | "karena" | "saat"
             | "ketika" | "sejak" | "hingga" | "sampai" | "namun" | "tetapi" | "tapi" | "sementara" | "selain"
             | "para" | "sejumlah" | "banyak" | "warga" | "nasabah" | "pengguna" | "pelanggan" | "masyarakat"
@@ -455,7 +485,7 @@ fn latin_stop(lang: Lang, w: &str) -> bool {
             | "online" | "daring" | "indonesia"
         ),
         Lang::De => matches!(
-            l.as_str(),
+            l,
             "der" | "die" | "das" | "den" | "dem" | "des" | "ein" | "eine" | "einer" | "eines" | "einem" | "einen"
             | "und" | "oder" | "aber" | "auch" | "am" | "im" | "in" | "an" | "auf" | "bei" | "beim" | "seit"
             | "nach" | "vor" | "von" | "vom" | "mit" | "wie" | "wer" | "was" | "wenn" | "als" | "dass" | "es" | "er"
@@ -490,16 +520,17 @@ fn latin_name_word_with(lang: Lang, text: &Doc, w: &str, first: bool, quoted: bo
         return false;
     }
     // generic compounds ("Online-Banking", "Internet-Seite") and places
-    let l = w.to_lowercase();
-    if ["online", "internet", "mobile", "e-mail", "email", "it-", "ki-"].iter().any(|p| l.starts_with(p) && l.len() > p.len())
+    let generic = |l: &str| {
+        ["online", "internet", "mobile", "e-mail", "email", "it-", "ki-"].iter().any(|p| l.starts_with(p) && l.len() > p.len())
         || (lang == Lang::Id
             && matches!(
-                l.as_str(),
+                l,
                 "jawa" | "sumatera" | "sumatra" | "kalimantan" | "sulawesi" | "papua" | "bali" | "nusa" | "daerah"
                 | "istimewa" | "provinsi" | "kota" | "kabupaten" | "jabodetabek" | "yogyakarta" | "surabaya"
                 | "bandung" | "medan"
             ))
-    {
+    };
+    if lowercase(w, generic) {
         return false;
     }
     let domain = is_domain(w);
@@ -520,8 +551,7 @@ fn latin_name_word_with(lang: Lang, text: &Doc, w: &str, first: bool, quoted: bo
     }
     // a word the text also writes in lower case is a common word
     if !loose && !domain && !inner_cap && c0.is_uppercase() {
-        let lower = w.to_lowercase();
-        if lower != w && text.written_lower(&lower) {
+        if lowercase(w, |lower| lower != w && text.written_lower(lower)) {
             return false;
         }
     }
@@ -532,10 +562,12 @@ fn is_domain(w: &str) -> bool {
     let Some((head, tld)) = w.rsplit_once('.') else { return false };
     !head.is_empty()
         && head.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
-        && matches!(
-            tld.to_ascii_lowercase().as_str(),
+        // (ASCII letters only: `to_lowercase` would also fold the Kelvin sign)
+        && tld.is_ascii()
+        && lowercase(tld, |tld| matches!(
+            tld,
             "com" | "de" | "id" | "kr" | "cn" | "ch" | "at" | "net" | "org" | "io" | "co" | "uk" | "gov" | "tw" | "hk"
-        )
+        ))
 }
 
 /// German names: inner capitals, digits or a domain (`STiNE`, `Diablo 4`,
@@ -559,13 +591,12 @@ fn german_name_slot(text: &Doc, r: &Span) -> bool {
 /// German common nouns by their endings (names rarely carry them).
 #[rustfmt::skip]
 fn german_common_noun(w: &str) -> bool {
-    let l = w.to_lowercase();
-    [
+    lowercase(w, |l| [
         "ung", "ungen", "heit", "keit", "schaft", "ion", "ionen", "tät", "nis", "ismus", "ment", "enz", "anz", "ik",
         "ie", "er", "en", "e", "el", "chen", "lein", "tum", "ling", "ur", "or", "ei", "ten", "te", "ste", "ern",
     ]
     .iter()
-    .any(|s| l.ends_with(s) && l.len() > s.len() + 2)
+    .any(|s| l.ends_with(s) && l.len() > s.len() + 2))
 }
 
 /// A name's words, from word `i` walking left (`dir` -1) or right (`dir` 1).
@@ -617,7 +648,7 @@ fn take_name(
     // a lone short number or a lone word under two letters is no name
     let name = &text[span.clone()];
     // a generic word alone ("Bank") names nothing
-    let generic = matches!(name.to_lowercase().as_str(), "bank" | "banken" | "the bank" | "online");
+    let generic = lowercase(name, |l| matches!(l, "bank" | "banken" | "the bank" | "online"));
     (!generic && name.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && span.len() <= MAX_BYTES).then_some(span)
 }
 
@@ -783,9 +814,12 @@ fn appositions(
 
 /// Whether a sentence is a title-case headline: most of its longer words capitalised.
 fn title_case(text: &str, words: &[Word]) -> bool {
-    let long: Vec<&str> = words.iter().map(|w| &text[w.range.clone()]).filter(|w| w.chars().count() > 3).collect();
-    let caps = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    long.len() >= 3 && caps * 10 >= long.len() * 7
+    let (mut long, mut caps) = (0, 0);
+    for w in words.iter().map(|w| &text[w.range.clone()]).filter(|w| w.chars().nth(3).is_some()) {
+        long += 1;
+        caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+    }
+    long >= 3 && caps * 10 >= long * 7
 }
 
 fn latin_slots(lang: Lang, text: &Doc, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
@@ -820,10 +854,7 @@ fn latin_slots(lang: Lang, text: &Doc, words: &[Word], h: &Hit, known: &impl Fn(
             let Some(j) = words.iter().rposition(|w| w.range.end <= span.start) else { break };
             let first = words.iter().position(|w| w.range.start == span.start).unwrap_or(0);
             let joined = words[first].comma_before
-                || matches!(
-                    text[words[j].range.clone()].to_lowercase().as_str(),
-                    "and" | "und" | "dan" | "sowie" | "serta"
-                );
+                || lowercase(&text[words[j].range.clone()], |w| matches!(w, "and" | "und" | "dan" | "sowie" | "serta"));
             if !joined || names >= 6 {
                 break;
             }
@@ -1172,7 +1203,8 @@ fn quoted(lang: Lang, text: &Doc, s: &Sentence, outage: &[&Hit], known: &impl Fn
     // a closing quote opens nothing: skip past each pair
     let mut next = 0;
     for (i, c) in sentence.char_indices() {
-        if i < next {
+        // (of ASCII, only these three open a quote)
+        if i < next || (c.is_ascii() && !matches!(c, '"' | '\'' | '<')) {
             continue;
         }
         let Some(&(_, close)) = QUOTES.iter().find(|&&(o, _)| o == c) else { continue };

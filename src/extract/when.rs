@@ -5,6 +5,10 @@
 //! whose reported outage is dated today, "支付宝昨天才挂掉" is another, earlier
 //! outage (see the sibling module `roles`).
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::language::Lang;
 
 /// A sentence's stated day: days relative to the article's own day, or a
@@ -30,8 +34,33 @@ fn words(lang: Lang) -> &'static [(&'static str, i32)] {
     }
 }
 
+/// The chars whose lower case is ASCII: the Kelvin sign and the dotted
+/// capital I.
+const LOWER_TO_ASCII: [&str; 2] = ["\u{212a}", "\u{130}"];
+
+/// Per language, an automaton of its day words (ASCII case-insensitive) and
+/// of [`LOWER_TO_ASCII`]: most sentences state no day, and are told so in
+/// one pass, without their lower-case copy.
+static DAY_WORDS: LazyLock<Vec<AhoCorasick>> = LazyLock::new(|| {
+    Lang::ALL
+        .iter()
+        .map(|&l| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(words(l).iter().map(|&(w, _)| w).chain(LOWER_TO_ASCII))
+                .expect("day words automaton")
+        })
+        .collect()
+});
+
 /// The first day a sentence states, if any.
 pub(crate) fn day(lang: Lang, sentence: &str) -> Option<Day> {
+    // Latin text states no day without a day word in some case (or a char
+    // that lower-cases into one)
+    if lang.is_latin() && !DAY_WORDS[lang.index()].is_match(sentence) {
+        return None;
+    }
     let lower;
     let s = if lang.is_latin() {
         lower = sentence.to_lowercase();
@@ -123,6 +152,8 @@ mod tests {
         assert_eq!(day(Lang::En, "Outlook was down yesterday"), Some(Day::Relative(-1)));
         assert_eq!(day(Lang::De, "Die Störung seit heute früh"), Some(Day::Relative(0)));
         assert_eq!(day(Lang::En, "Yesterdays"), None);
+        // read in lower case: the Kelvin sign is a k
+        assert_eq!(day(Lang::Id, "Layanan down \u{212a}EMARIN"), Some(Day::Relative(-1)));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, M
 use super::{Candidate, Entry, Found, Kind, Lexicon, LexiconSource, Scratch, compound_head};
 use crate::error::Result;
 use crate::language::Lang;
-use crate::normalize::{fixed_point, fold, normalize, normalize_into};
+use crate::normalize::{fixed_point, fold, lowercase, normalize, normalize_into};
 use crate::segment::{inflection_ok, prefix_ok};
 
 /// What one normalised pattern stands for.
@@ -733,20 +733,6 @@ pub(super) fn glued_edges(lang: Lang, chars: u32, vocab: bool, s: &str, start: u
         }
     }
     edges
-}
-
-/// `f(&s.to_lowercase())`, without allocating for a short ASCII `s` (the
-/// rest of a word around a name).
-pub(super) fn lowercase(s: &str, f: impl FnOnce(&str) -> bool) -> bool {
-    let mut buf = [0u8; 32];
-    match buf.get_mut(..s.len()) {
-        Some(lower) if s.is_ascii() => {
-            lower.copy_from_slice(s.as_bytes());
-            lower.make_ascii_lowercase();
-            f(std::str::from_utf8(lower).expect("ASCII"))
-        }
-        _ => f(&s.to_lowercase()),
-    }
 }
 
 #[cfg(test)]

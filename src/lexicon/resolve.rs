@@ -5,10 +5,10 @@
 
 use std::ops::Range;
 
-use super::automata::{SEPARABLE_PARTICLES, lowercase};
+use super::automata::SEPARABLE_PARTICLES;
 use super::{Candidate, Cue, Hit, Kind, Lexicon, Scratch, compound_head};
 use crate::language::Lang;
-use crate::normalize::{Script, script};
+use crate::normalize::{Script, lowercase, script};
 use crate::segment::{Words, inflection_ok, prefix_ok};
 
 impl Lexicon {

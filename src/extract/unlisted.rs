@@ -703,38 +703,45 @@ fn latin_anywhere(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span)
     }
 }
 
-/// Words that introduce the victims of an outage as a list of names ("sites
-/// such as X and Y", "hit: X, Y and Z", "misalnya X dan Y", "darunter X und Y").
-#[rustfmt::skip]
-const LIST_OPENERS: &[&str] = &[
-    "such as", "including", "among them", "like", "hit:", "affected:", "affected include", "affected were",
-    "seperti", "termasuk", "misalnya", "antara lain", "di antaranya", "yakni", "yaitu", "terdampak:",
-    "darunter", "etwa", "beispielsweise", "unter anderem", "betroffen:", "betroffen waren", "betroffen sind",
-];
-
 /// Words that end an organisation's name after a place ("Alaska Airlines").
 const ORG_HEADS: &[&str] =
     &["Bank", "Airlines", "Airways", "Air", "Telecom", "Telekom", "Railway", "Railways", "Rail", "Post", "Broadband"];
 
-/// The openers of a list of victims, which name them without an outage word.
+/// The openers of a list of victims, which name them without an outage word
+/// (searched in the sentence).
 const AFFECTED_LISTS: &[&str] = &["hit:", "affected:", "Affected:", "betroffen:", "Betroffen:", "terdampak:"];
+
+/// Words that introduce the victims of an outage as a list of names ("sites
+/// such as X and Y", "hit: X, Y and Z", "misalnya X dan Y", "darunter X und
+/// Y"), word by word; a trailing `:` wants the colon right after the word.
+#[rustfmt::skip]
+const LIST_OPENERS: &[&[&str]] = &[
+    &["such", "as"], &["including"], &["among", "them"], &["like"], &["hit:"], &["affected:"],
+    &["affected", "include"], &["affected", "were"],
+    &["seperti"], &["termasuk"], &["misalnya"], &["antara", "lain"], &["di", "antaranya"], &["yakni"], &["yaitu"],
+    &["terdampak:"],
+    &["darunter"], &["etwa"], &["beispielsweise"], &["unter", "anderem"], &["betroffen:"], &["betroffen", "waren"],
+    &["betroffen", "sind"],
+];
 
 /// A list of names after one of [`LIST_OPENERS`] in a sentence reporting a
 /// disruption: each name, while they are joined by commas or "and".
 fn latin_lists(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
     for i in 0..words.len() {
-        for opener in LIST_OPENERS {
-            let parts: Vec<&str> = opener.split(' ').collect();
-            let matched = parts.iter().enumerate().all(|(k, p)| {
+        // openers start with a lower-case letter
+        if !text.as_bytes()[words[i].range.start].is_ascii_lowercase() {
+            continue;
+        }
+        let opener = LIST_OPENERS.iter().find(|parts| {
+            parts.iter().enumerate().all(|(k, p)| {
                 let Some(w) = words.get(i + k) else { return false };
                 let (p, colon) = p.strip_suffix(':').map_or((*p, false), |p| (p, true));
                 // "hit:" wants the colon right after the word
                 text[w.range.clone()].eq_ignore_ascii_case(p) && (!colon || text[w.range.end..].starts_with(':'))
-            });
-            if matched {
-                name_list(lang, text, words, i + parts.len(), known, out);
-                break;
-            }
+            })
+        });
+        if let Some(parts) = opener {
+            name_list(lang, text, words, i + parts.len(), known, out);
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::duration::Duration;
 use super::numbers::Number;
 use super::{IdMap, MAX_MENTIONS, MAX_RELATED, MAX_TIMES, Sentence, status};
 use crate::document::Cleaned;
@@ -42,7 +43,7 @@ impl Assembler {
         lex: &Lexicon,
         cleaned: &Cleaned,
         input: &str,
-        duration: Option<u32>,
+        duration: Option<Duration>,
         extra_providers: &[u32],
         known: &[String],
     ) -> Incident {
@@ -57,7 +58,8 @@ impl Assembler {
             id: lex.entry(entry).id.clone(),
             mentions: spans.iter().filter_map(mention).collect(),
         };
-        let mut inc = Incident { duration_minutes: duration, scale: self.scale, ..Incident::default() };
+        let mut inc =
+            Incident { duration_minutes: duration.map(|d| d.minutes), scale: self.scale, ..Incident::default() };
         for &e in &self.order {
             let spans = &self.facts[&e];
             let entry = lex.entry(e);
@@ -100,7 +102,9 @@ impl Assembler {
         let stated = status::latest(&ids).map(|i| &self.statuses[i]);
         inc.status = stated.map(|(e, r)| fact(*e, std::slice::from_ref(r)));
         let implied =
-            status::implied(inc.status.as_ref().map(|f| f.id.as_str()), !inc.causes.is_empty(), duration.is_some());
+            status::implied(inc.status.as_ref().map(|f| f.id.as_str()), !inc.causes.is_empty(),
+            duration.is_some_and(|d| !d.ongoing),
+        );
         if let Some(id) = implied {
             // the words that imply it: the causes', or none for a length
             let mentions = if id == "identified" {

@@ -44,6 +44,7 @@ impl Cue {
             "partial" => Cue::Partial,
             "genre" => Cue::Genre,
             "generic" => Cue::Generic,
+            "ongoing" => Cue::Ongoing,
             _ => return None,
         })
     }
@@ -165,7 +166,7 @@ impl LexiconSource {
                 let kind = match kind {
                     Kind::Cue(_) => Kind::Cue(Cue::from_id(&raw.id).ok_or_else(|| {
                         err(format!(
-                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor, channel, trouble, not-cause, partial, genre, generic)
+                            "unknown cue id `{}` (expected negation, not-yet, earlier, earlier-ref, current, hypothetical, service-word, launch, distractor, channel, trouble, not-cause, partial, genre, generic, ongoing)
 ",
                             raw.id
                         ))

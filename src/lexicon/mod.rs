@@ -66,6 +66,9 @@ pub(crate) enum Cue {
     /// "technical issue", "故障", "gangguan"): `service-down` only where the
     /// incident has no more specific symptom.
     Generic,
+    /// An outage stated as going on ("continues", "이어지고 있다", "仍在持续"):
+    /// a length stated with it does not close the outage.
+    Ongoing,
 }
 
 /// One canonical id.

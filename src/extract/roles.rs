@@ -64,7 +64,10 @@ pub(super) fn roles(lang: Lang, text: &str, sentences: &[Sentence], year: Option
         // "支付宝昨天才挂掉" in a report of today's outage: an earlier one
         // (a sentence with "yesterday" and "today" compares two outages)
         let day_before = matches!((days[i], reference), (Some(d), Some(r)) if when::before(d, r))
-            || (current && matches!(days[i], Some(when::Day::Relative(d)) if d < 0));
+            || (current && matches!(days[i], Some(when::Day::Relative(d)) if d < 0))
+            // "the day before yesterday" is no longer the news of the day,
+            // unless the outage goes on since then
+            || (matches!(days[i], Some(when::Day::Relative(d)) if d <= -2) && !current && !cue(Cue::Ongoing));
         let earlier = earlier || past_year || day_before;
         let prev = i.checked_sub(1).map(|p| (&sentences[p], out[p].role));
         let prev_group = match prev {

@@ -322,7 +322,9 @@ impl Classifier {
                 if body_index <= extract::LEAD_SENTENCES { extract::LEAD_WEIGHT } else { 1.0 }
             };
             let hits_from = out.hits.len();
-            if !span.is_empty() {
+            // German verbs split from their particle need no dictionary
+            // candidate in the sentence ("der Kauf ließ sich nicht abschließen")
+            if !span.is_empty() || (lang == Lang::De && self.lexicon.may_separate(&text[range.clone()])) {
                 words.clear();
                 let sentence = &text[range.clone()];
                 // only the words the candidates touch

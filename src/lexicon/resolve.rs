@@ -91,6 +91,17 @@ impl Lexicon {
         out[first..].sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     }
 
+    /// Whether a German sentence may hold a verb split from its particle or
+    /// a "ließ sich nicht ..." clause (see `separated`): a quick look.
+    pub fn may_separate(&self, s: &str) -> bool {
+        s.contains(" nicht ")
+            || SEPARABLE_PARTICLES.iter().any(|p| {
+                s.match_indices(p).any(|(i, _)| {
+                    s[..i].ends_with(' ') && s[i + p.len()..].starts_with(|c: char| !c.is_alphanumeric())
+                })
+            })
+    }
+
     /// German separable verbs with words between verb and particle ("Die
     /// Website brach daraufhin zusammen", "fiel das Netz für Stunden aus"):
     /// in each clause (split at punctuation and conjunctions) that ends in a
@@ -105,6 +116,18 @@ impl Lexicon {
         let mut clause: Vec<(usize, usize)> = Vec::new();
         let mut last_end = 0;
         let flush = |clause: &mut Vec<(usize, usize)>, out: &mut Vec<Hit>| {
+            // "die Seite ließ sich nicht öffnen": a clause with a form of
+            // "lassen", "sich" and "nicht" that ends in an infinitive of use
+            if let Some(&(is, ie)) = clause.last()
+                && let Some(&(_, id)) = CANNOT_BE_DONE.iter().find(|(v, _)| s[is..ie].eq_ignore_ascii_case(v))
+                && clause.iter().any(|&(a, b)| matches!(&s[a..b], "ließ" | "ließen" | "lässt" | "lassen"))
+                && clause.iter().any(|&(a, b)| &s[a..b] == "sich")
+                && let Some(&(ns, _)) = clause.iter().find(|&&(a, b)| &s[a..b] == "nicht")
+                && let Some(entry) = self.find_entry(Kind::Symptom, id)
+                && !out[first..].iter().any(|h| h.kind == Kind::Symptom && h.start < base + ie && base + ns < h.end)
+            {
+                out.push(Hit { entry, kind: Kind::Symptom, start: base + ns, end: base + ie, ambiguous: false });
+            }
             if let Some(&(ps, pe)) = clause.last()
                 && let Some(&particle) = SEPARABLE_PARTICLES.iter().find(|&&p| s[ps..pe].eq_ignore_ascii_case(p))
             {
@@ -151,6 +174,29 @@ impl Lexicon {
         flush(&mut clause, out);
     }
 }
+
+/// German infinitives of using a service, in "ließ sich nicht ...", and the
+/// symptom such a clause states.
+const CANNOT_BE_DONE: &[(&str, &str)] = &[
+    ("öffnen", "access-failure"),
+    ("aufrufen", "access-failure"),
+    ("laden", "access-failure"),
+    ("erreichen", "access-failure"),
+    ("nutzen", "service-down"),
+    ("benutzen", "service-down"),
+    ("verwenden", "service-down"),
+    ("bedienen", "service-down"),
+    ("abschließen", "payment-failure"),
+    ("bezahlen", "payment-failure"),
+    ("anmelden", "login-failure"),
+    ("einloggen", "login-failure"),
+    ("versenden", "send-failure"),
+    ("verschicken", "send-failure"),
+    ("abrufen", "receive-failure"),
+    ("herunterladen", "feature-unavailable"),
+    ("hochladen", "feature-unavailable"),
+    ("starten", "crash"),
+];
 
 /// German words that open a new clause (a particle ends the one before).
 const CLAUSE_WORDS: &[&str] = &[

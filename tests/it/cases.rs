@@ -291,6 +291,9 @@ fn real_news_shapes() {
         .flat_map(|i| i.symptoms.iter().flat_map(|s| s.mentions.iter().map(|m| m.text.as_str())))
         .collect();
     assert!(mentions.iter().any(|m| m.starts_with("fiel") && m.ends_with("aus")), "{mentions:?}");
+    // "ließ sich ... nicht <infinitive>": a use that failed
+    let f = run("Sparkasse: Bezahlen unmöglich\n\nBei der Sparkasse ließ sich am Montag die Überweisung in der App stundenlang nicht abschließen. Auch die Website der Sparkasse war nicht erreichbar.");
+    assert!(symptoms(&f).iter().any(|s| s == "payment-failure"), "{:?}", symptoms(&f));
     // a channel is no victim; the same service named as down is
     let f = run(
         "Bank app down\n\nCustomers of Harbor Bank could not log in on Monday, and many complained on X about the outage. The bank apologised.",

@@ -159,7 +159,40 @@ pub(crate) fn clean(input: &str) -> Cleaned {
     if meta.title.is_none() {
         meta.title = title.clone().and_then(|r| map.to_input(r.start, r.end)).map(|r| input[r].trim().to_string());
     }
+    if meta.published.is_none() {
+        let head = &text[..text.floor_char_boundary(DATELINE_BYTES)];
+        meta.published = dateline(head);
+    }
     Cleaned { text, map, meta, title }
+}
+
+/// How far into the text a dateline is looked for.
+const DATELINE_BYTES: usize = 400;
+
+/// The first ISO 8601 date (`2023-02-08`, or a month `2023-07`) of an
+/// article's head: its dateline ("date 2023-02-08", "台北 2023-02-08
+/// 17:33"), the article's own date where no metadata gives one.
+fn dateline(head: &str) -> Option<String> {
+    let b = head.as_bytes();
+    let digits = |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    (0..b.len()).find_map(|i| {
+        let starts = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        if !starts || !digits(i, 4) || !matches!(&b[i..i + 2], b"19" | b"20") || b.get(i + 4) != Some(&b'-') {
+            return None;
+        }
+        if !digits(i + 5, 2) || !(1..=12).contains(&head[i + 5..i + 7].parse::<u8>().ok()?) {
+            return None;
+        }
+        let day = b.get(i + 7) == Some(&b'-') && digits(i + 8, 2);
+        let end = if day { i + 10 } else { i + 7 };
+        if b.get(end).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        if day && !(1..=31).contains(&head[i + 8..i + 10].parse::<u8>().ok()?) {
+            return None;
+        }
+        Some(head[i..end].to_string())
+    })
 }
 
 /// Parse YAML-style front matter; returns where the body starts and the title's range.
@@ -905,6 +938,10 @@ mod tests {
         let c = check(input);
         assert_eq!(c.meta.title.as_deref(), Some("Outlook down"));
         assert_eq!(c.meta.published.as_deref(), Some("2025-03-01"));
+        // a dateline stands in where no metadata gives the date
+        assert_eq!(clean(" date 2023-02-08 Cable cut\n\nText.").meta.published.as_deref(), Some("2023-02-08"));
+        assert_eq!(clean("台北 2023-07 記者\n\n內文").meta.published.as_deref(), Some("2023-07"));
+        assert_eq!(clean("Order 12023-02-08 or 2023-13-01\n\nx").meta.published, None);
         assert_eq!(c.text, "Outlook down\nOutlook was down today.\nSee for details.");
         let at = c.text.find("down today").unwrap();
         let r = c.map.to_input(at, at + 4).unwrap();

@@ -211,7 +211,8 @@ fn outage_content(s: &Sentence) -> bool {
 pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str, sentences: &[Sentence]) -> Extracted {
     let text = cleaned.text.as_str();
     let year = numbers::article_year(cleaned.meta.published.as_deref(), sentences.iter().flat_map(|s| s.numbers));
-    let ctx = roles(lang, text, sentences, year);
+    let published_day = cleaned.meta.published.as_deref().and_then(when::published_day);
+    let ctx = roles(lang, text, sentences, year, published_day);
 
     let accepted = accept(lex, lang, text, sentences);
     let accepted = per_sentence(&accepted, sentences);

@@ -31,7 +31,7 @@ pub(super) struct SentenceCtx {
     pub not_yet: bool,
 }
 
-pub(super) fn roles(lang: Lang, text: &str, sentences: &[Sentence], year: Option<u16>) -> Vec<SentenceCtx> {
+pub(super) fn roles(lang: Lang, text: &str, sentences: &[Sentence], year: Option<u16>, published_day: Option<u8>) -> Vec<SentenceCtx> {
     let mut out: Vec<SentenceCtx> = Vec::with_capacity(sentences.len());
     let mut groups = 0usize;
     // the days that sentences reporting trouble state, and the reported
@@ -43,7 +43,9 @@ pub(super) fn roles(lang: Lang, text: &str, sentences: &[Sentence], year: Option
             if trouble { when::day(lang, &text[s.range.clone()]) } else { None }
         })
         .collect();
-    let reference = sentences.iter().zip(&days).find_map(|(s, d)| d.filter(|_| s.hits.iter().any(is_disruption)));
+    // days of the month placed against the article's own day, where known
+    let placed: Vec<Option<when::Day>> = days.iter().map(|d| d.map(|d| when::place(d, published_day))).collect();
+    let reference = sentences.iter().zip(&placed).find_map(|(s, d)| d.filter(|_| s.hits.iter().any(is_disruption)));
     for (i, s) in sentences.iter().enumerate() {
         let cue = |c| has_cue(s.hits, c);
         let (earlier, earlier_ref, current) = (cue(Cue::Earlier), cue(Cue::EarlierRef), cue(Cue::Current));
@@ -63,7 +65,7 @@ pub(super) fn roles(lang: Lang, text: &str, sentences: &[Sentence], year: Option
 
         // "支付宝昨天才挂掉" in a report of today's outage: an earlier one
         // (a sentence with "yesterday" and "today" compares two outages)
-        let day_before = matches!((days[i], reference), (Some(d), Some(r)) if when::before(d, r))
+        let day_before = matches!((placed[i], reference), (Some(d), Some(r)) if when::before(d, r))
             || (current && matches!(days[i], Some(when::Day::Relative(d)) if d < 0))
             // "the day before yesterday" is no longer the news of the day,
             // unless the outage goes on since then

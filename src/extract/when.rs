@@ -132,6 +132,23 @@ fn day_of_month(s: &str, unit: &str) -> Option<(usize, u8)> {
 /// Whether `day` is before `reference` (both stated in the same article).
 /// Days of the month compare within a month: "18일" is before "19일", and a
 /// day more than a week after the reference is last month's.
+/// The day of the month of an ISO 8601 date (`2023-02-08` -> 8).
+pub(crate) fn published_day(iso: &str) -> Option<u8> {
+    iso.get(8..10)?.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// A day of the month placed against the article's own day of the month
+/// (`published`): the 2nd in an article of the 8th is six days back, the
+/// 28th is in the month before. Relative days, and days without the
+/// article's, stay as they are.
+pub(crate) fn place(day: Day, published: Option<u8>) -> Day {
+    match (day, published) {
+        (Day::OfMonth(d), Some(p)) if d <= p => Day::Relative(i32::from(d) - i32::from(p)),
+        (Day::OfMonth(d), Some(p)) => Day::Relative(i32::from(d) - i32::from(p) - 30),
+        (d, _) => d,
+    }
+}
+
 pub(crate) fn before(day: Day, reference: Day) -> bool {
     match (day, reference) {
         (Day::Relative(a), Day::Relative(b)) => a < b,
@@ -154,6 +171,16 @@ mod tests {
         assert_eq!(day(Lang::En, "Yesterdays"), None);
         // read in lower case: the Kelvin sign is a k
         assert_eq!(day(Lang::Id, "Layanan down \u{212a}EMARIN"), Some(Day::Relative(-1)));
+    }
+
+    #[test]
+    fn days_are_placed_against_the_articles() {
+        assert_eq!(published_day("2023-02-08"), Some(8));
+        assert_eq!(published_day("2023-02"), None);
+        assert_eq!(place(Day::OfMonth(2), Some(8)), Day::Relative(-6));
+        assert_eq!(place(Day::OfMonth(28), Some(3)), Day::Relative(-5));
+        assert_eq!(place(Day::OfMonth(2), None), Day::OfMonth(2));
+        assert!(before(place(Day::OfMonth(2), Some(8)), Day::Relative(0)));
     }
 
     #[test]

@@ -79,6 +79,32 @@ fn disrupted_in_clause(text: &str, s: &Sentence, h: &Hit, clauses: &Clauses) -> 
     false
 }
 
+/// Nouns of a company or organisation: a place right before one says where
+/// it is based ("the French payment processor", "des spanischen
+/// Telefonica-Konzerns", "中国最大在线旅游公司"), not where users were hit.
+const ORGANISATION_NOUNS: &[&str] = &[
+    "company", "firm", "giant", "group", "provider", "processor", "operator", "conglomerate", "Konzern", "Konzerns",
+    "Unternehmen", "Verband", "Anbieter", "perusahaan", "raksasa", "公司", "企业", "集团", "运营商", "企業", "集團",
+    "기업", "업체", "회사",
+];
+
+/// Whether a place names an organisation's home: an organisation noun
+/// within the next two words (or eight CJK chars) of its clause.
+fn describes_organisation(text: &str, h: &Hit) -> bool {
+    let after = &text[h.end..text.floor_char_boundary(h.end + 40)];
+    let clause = after.split([',', '.', ';', ':', '，', '。', '、']).next().unwrap_or("");
+    if clause.is_ascii() || clause.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-') {
+        // Latin: the next two words (a noun may carry it as a compound head)
+        clause
+            .split_whitespace()
+            .take(2)
+            .any(|w| ORGANISATION_NOUNS.iter().any(|n| w.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with(n)))
+    } else {
+        let near = &clause[..clause.floor_char_boundary(24)];
+        ORGANISATION_NOUNS.iter().any(|n| near.contains(n))
+    }
+}
+
 /// Decide, for every hit, whether it counts (ambiguous names need context).
 pub(super) fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<bool> {
     // services and providers named unambiguously somewhere in the document
@@ -103,6 +129,9 @@ pub(super) fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentenc
             // where users complain or count reports ("auf Twitter", "微博上"):
             // affected only where its clause says it is disrupted
             if entry.channel && !disrupted_in_clause(text, s, h, clauses.get_or_init(|| Clauses::new(text, &s.range))) {
+                return false;
+            }
+            if entry.kind == Kind::Region && describes_organisation(text, h) {
                 return false;
             }
             if !h.ambiguous {

@@ -229,7 +229,15 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             _ => Vec::new(),
         })
         .collect();
-    let outage_score = score(sentences, &ctx, &accepted, &neg, &unlisted, lex.find_entry(Kind::Cause, "traffic-surge"));
+    let outage_score = score(
+        sentences,
+        &ctx,
+        &accepted,
+        &neg,
+        &unlisted,
+        lex.find_entry(Kind::Cause, "traffic-surge"),
+        score::addresses_reader(lang, text, sentences),
+    );
 
     let groups =
         ctx.iter().filter_map(|c| if let Role::Earlier(g) = c.role { Some(g + 1) } else { None }).max().unwrap_or(0);

@@ -5,6 +5,7 @@
 
 use super::roles::{Role, SentenceCtx};
 use super::{LEAD_WEIGHT, Sentence, TITLE_WEIGHT, is_disruption, unlisted};
+use crate::language::Lang;
 use crate::lexicon::{Cue, Kind};
 
 /// Evidence needed for a score of `1 - 1/e` (0.63): one service-and-disruption
@@ -28,6 +29,7 @@ pub(super) fn score(
     neg: &[&[bool]],
     unlisted: &[Vec<unlisted::Span>],
     surge: Option<u32>,
+    addresses_reader: bool,
 ) -> f64 {
     let mut evidence = 0.0;
     let mut anchored = false;
@@ -114,7 +116,9 @@ pub(super) fn score(
     let genre_sentences = sentences.iter().filter(|s| s.hits.iter().any(|h| h.kind == Kind::Cue(Cue::Genre))).count();
     // each sign of the genre (the headline or lead, the whole text) damps again
     let headline_genre = genre(TITLE_WEIGHT) >= 1 || genre(LEAD_WEIGHT) >= 2 || launch;
-    let signs = usize::from(headline_genre) + usize::from(genre_sentences >= GENRE_SENTENCES);
+    let signs = usize::from(headline_genre)
+        + usize::from(genre_sentences >= GENRE_SENTENCES)
+        + usize::from(addresses_reader);
     evidence *= GENRE_DAMPING.powi(signs as i32);
     let p = 1.0 - (-evidence / EVIDENCE_SCALE).exp();
     let p = if anchored { p } else { p.min(0.45) };
@@ -134,6 +138,46 @@ const SERVICE_WORD_WEIGHT: f64 = 0.5;
 /// the article one of that genre wherever they stand (outage reports on the
 /// dev set, the seeds and `tests/gold` have at most two).
 const GENRE_SENTENCES: usize = 3;
+
+/// Whether the text talks to its reader as a guide or product page does
+/// ("Bevor Sie verzweifeln, sollten Sie ...", "coba cek koneksi Anda",
+/// "您可以", "여러분"): the formal "you" in [`READER_SENTENCES`] of its
+/// sentences or more (at least four), not as a sentence's first word (German
+/// "Sie" there is also "she" or "they"). News addresses its reader rarely;
+/// English "you" is left out, it stands in every quote.
+pub(super) fn addresses_reader(lang: Lang, text: &str, sentences: &[Sentence]) -> bool {
+    let words: &[&str] = match lang {
+        Lang::De => &["Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"],
+        Lang::Id => &["Anda"],
+        Lang::Zh => &["您"],
+        Lang::Ko => &["여러분"],
+        Lang::En => return false,
+    };
+    if sentences.len() < 4 {
+        return false;
+    }
+    let addressed = sentences
+        .iter()
+        .filter(|s| {
+            let t = &text[s.range.clone()];
+            words.iter().any(|w| {
+                t.match_indices(w).any(|(i, _)| {
+                    // not the sentence's first word
+                    let first = !t[..i].chars().any(char::is_alphanumeric);
+                    // in Latin script, a word of its own
+                    let own = !lang.is_latin()
+                        || (!t[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+                            && !t[i + w.len()..].chars().next().is_some_and(char::is_alphanumeric));
+                    !first && own
+                })
+            })
+        })
+        .count();
+    addressed >= 4 && addressed as f64 >= READER_SENTENCES * sentences.len() as f64
+}
+
+/// The share of sentences addressing the reader that makes a guide.
+const READER_SENTENCES: f64 = 0.3;
 
 /// What is left of the evidence in an article of a genre that is no outage report.
 const GENRE_DAMPING: f64 = 0.25;

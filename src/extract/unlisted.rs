@@ -107,8 +107,9 @@ impl<'t> Doc<'t> {
                     let word = &self.text[w.range.clone()];
                     if !word.chars().any(char::is_uppercase) {
                         set.insert(word);
-                        // (a word without marks splits into itself)
-                        if word.contains(MARKS) {
+                        // (a word without marks splits into itself; a domain
+                        // spells a name in lower case, "galeria.de")
+                        if word.contains(MARKS) && !is_domain(word) {
                             set.extend(word.split(MARKS));
                         }
                     }

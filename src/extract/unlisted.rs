@@ -804,10 +804,15 @@ fn appositions(
         return;
     }
     for h in service_words {
-        let Some(i) = words.iter().position(|w| w.range.start >= h.end) else { continue };
+        let Some(mut i) = words.iter().position(|w| w.range.start >= h.end) else { continue };
         // right after it, no mark between ("the app. Later ..." is no apposition)
         if !text[h.end..words[i].range.start].trim().is_empty() {
             continue;
+        }
+        // or past a word of belonging ("die Ticketplattform der UEFA", "the
+        // website of X", "aplikasi milik X")
+        if matches!(&text[words[i].range.clone()], "der" | "des" | "von" | "vom" | "of" | "milik") && i + 1 < words.len() {
+            i += 1;
         }
         if let Some(span) = take_name(lang, text, words, i, false, known) {
             // German: the apposition is the name's slot, but not a common noun

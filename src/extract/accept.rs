@@ -35,7 +35,13 @@ fn disrupted_in_clause(text: &str, s: &Sentence, h: &Hit, clauses: &Clauses) -> 
             }
         }
         rest += words(&text[at..c.end]);
-        at != c.start && rest <= 3
+        // "along with big sites including Google and Facebook": a list
+        let listed = || {
+            text[c.clone()].split_whitespace().any(|w| {
+                matches!(w, "including" | "darunter" | "termasuk" | "seperti" | "inklusive" | "einschließlich")
+            })
+        };
+        at != c.start && (rest <= 3 || listed())
     };
     fn words(t: &str) -> usize {
         t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()

@@ -290,7 +290,18 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                 earlier_sentences[g].push(s);
                 &mut earlier[g]
             }
-            Role::Comparison | Role::Hypothetical | Role::Launch => continue,
+            // advice is told as a condition ("if scanning fails, scan your ID
+            // card instead"): its workaround still counts
+            Role::Hypothetical => {
+                let advised = lex.find_entry(Kind::Mitigation, "workaround-advised");
+                for ((h, ok), negated) in s.hits.iter().zip(acc.iter()).zip(neg.iter()) {
+                    if *ok && !negated && Some(h.entry) == advised {
+                        main.add(h.entry, h.start..h.end);
+                    }
+                }
+                continue;
+            }
+            Role::Comparison | Role::Launch => continue,
         };
         asm.numbers(s);
         asm.unlisted.extend(unl.iter().cloned());

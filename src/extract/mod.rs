@@ -236,7 +236,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
         &neg,
         &unlisted,
         lex.find_entry(Kind::Cause, "traffic-surge"),
-        score::addresses_reader(lang, text, sentences),
+        usize::from(score::addresses_reader(lang, text, sentences)) + usize::from(score::numbered_sections(text)),
     );
 
     let groups =

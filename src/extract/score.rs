@@ -29,7 +29,7 @@ pub(super) fn score(
     neg: &[&[bool]],
     unlisted: &[Vec<unlisted::Span>],
     surge: Option<u32>,
-    addresses_reader: bool,
+    guide_signs: usize,
 ) -> f64 {
     let mut evidence = 0.0;
     let mut anchored = false;
@@ -118,7 +118,7 @@ pub(super) fn score(
     let headline_genre = genre(TITLE_WEIGHT) >= 1 || genre(LEAD_WEIGHT) >= 2 || launch;
     let signs = usize::from(headline_genre)
         + usize::from(genre_sentences >= GENRE_SENTENCES)
-        + usize::from(addresses_reader);
+        + guide_signs;
     evidence *= GENRE_DAMPING.powi(signs as i32);
     let p = 1.0 - (-evidence / EVIDENCE_SCALE).exp();
     let p = if anchored { p } else { p.min(0.45) };
@@ -174,6 +174,22 @@ pub(super) fn addresses_reader(lang: Lang, text: &str, sentences: &[Sentence]) -
         })
         .count();
     addressed >= 4 && addressed as f64 >= READER_SENTENCES * sentences.len() as f64
+}
+
+/// Whether the text is laid out in numbered sections ("一、常见原因",
+/// "（二）处分依据") as explainers, guides and rulings are, and news
+/// reports are not: two such lines or more.
+pub(super) fn numbered_sections(text: &str) -> bool {
+    const ORDINALS: &str = "一二三四五六七八九十";
+    text.lines()
+        .filter(|l| {
+            let l = l.trim_start().trim_start_matches(['(', '（']);
+            let mut c = l.chars();
+            c.next().is_some_and(|o| ORDINALS.contains(o)) && c.next().is_some_and(|m| matches!(m, '、' | ')' | '）'))
+        })
+        .take(2)
+        .count()
+        >= 2
 }
 
 /// The share of sentences addressing the reader that makes a guide.

@@ -481,6 +481,12 @@ fn variants(rest: &str, spellings: &[(&str, &[char])], prefix: &mut String, out:
     if out.len() >= MAX_SPELLINGS {
         return;
     }
+    // nothing left to spell otherwise (most names): the one spelling, without
+    // a call per char
+    if !spellings.iter().any(|(plain, _)| rest.contains(plain)) {
+        out.push(format!("{prefix}{rest}"));
+        return;
+    }
     let Some(c) = rest.chars().next() else {
         out.push(prefix.clone());
         return;

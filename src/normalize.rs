@@ -110,6 +110,33 @@ pub(crate) fn normalize_into(src: &str, base: usize, out: &mut String, map: &mut
     }
 }
 
+/// The bytes of `s` into `out` (replacing what it held), with the ASCII
+/// letters lowercased and `ä`, `ö`, `ü` (either case) and `ß` spelled out as
+/// [`fold`] does: `ae`, `oe`, `ue`, `ss`, two bytes for two, so offsets
+/// stay. Not UTF-8 where it spells out only part of a char's normal form; a
+/// matcher reading it wants its matches to cover whole chars of `s`.
+pub(crate) fn fold_latin_bytes(s: &str, out: &mut Vec<u8>) {
+    let b = s.as_bytes();
+    out.clear();
+    out.extend(b.iter().map(u8::to_ascii_lowercase));
+    if b.is_ascii() {
+        return;
+    }
+    // all four are U+00C0..U+00FF: lead byte 0xC3
+    for (i, pair) in b.windows(2).enumerate() {
+        if pair[0] == 0xc3 {
+            let spelled: &[u8; 2] = match pair[1] {
+                0xa4 | 0x84 => b"ae",
+                0xb6 | 0x96 => b"oe",
+                0xbc | 0x9c => b"ue",
+                0x9f => b"ss",
+                _ => continue,
+            };
+            out[i..i + 2].copy_from_slice(spelled);
+        }
+    }
+}
+
 /// Whether `c` (not whitespace, not ASCII) is its own normal form.
 #[inline]
 pub(crate) fn fixed_point(c: char) -> bool {
@@ -183,6 +210,17 @@ mod tests {
         assert_eq!(normalize("ＯＵＴＬＯＯＫ  Down"), "outlook down");
         assert_eq!(normalize("微軟當機"), "微软当机");
         assert_eq!(normalize("아시아ㆍ태평양"), "아시아·태평양");
+    }
+
+    #[test]
+    fn folds_latin_bytes() {
+        let mut out = Vec::new();
+        fold_latin_bytes("Größe ÜBER Ärger – Öl", &mut out);
+        assert_eq!(out, "groesse ueber aerger – oel".as_bytes());
+        // what `fold` makes of them, byte for byte
+        let s = "AÄÖÜäöüß";
+        fold_latin_bytes(s, &mut out);
+        assert_eq!(out, normalize(s).as_bytes());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, M
 use super::{Candidate, Entry, Found, Kind, Lexicon, LexiconSource, Scratch, compound_head};
 use crate::error::Result;
 use crate::language::Lang;
-use crate::normalize::{fixed_point, fold, lowercase, normalize, normalize_into};
+use crate::normalize::{fixed_point, fold, fold_latin_bytes, lowercase, normalize, normalize_into};
 use crate::segment::{inflection_ok, prefix_ok};
 
 /// What one normalised pattern stands for.
@@ -55,11 +55,14 @@ impl Case {
 }
 
 pub(super) struct Matcher {
-    /// Every normalised name, plus its spellings with umlauts, `ß`, curly
-    /// quotes and long dashes (ASCII case-insensitive), so most sentences
-    /// are matched as they are, without a normalised copy.
+    /// Every normalised name, plus its other spellings ([`spellings_of`]),
+    /// so most sentences are matched as they are, without a normalised copy.
+    /// The Latin languages' automaton is case-sensitive and reads a text
+    /// through [`fold_latin_bytes`] (lowercase, umlauts spelled out: see
+    /// [`Matcher::haystack`]); the others' is ASCII case-insensitive and
+    /// reads the text's own bytes.
     pub(super) ac: NameAutomaton,
-    /// The symptom names (and their spellings) only.
+    /// The symptom names (and their spellings) only; built and read as `ac`.
     symptoms: AhoCorasick,
     /// Automaton pattern -> normalised name (the index of `targets`); the
     /// patterns past its end are the extra words of
@@ -80,6 +83,28 @@ pub(super) struct Matcher {
     /// Per pattern: whether German compounds may carry it at their end (a
     /// symptom, cause, mitigation, status, or a common word for a service).
     pub(super) vocab: Vec<bool>,
+}
+
+impl Matcher {
+    /// The bytes of `s` as `ac` and `symptoms` read them: for a Latin
+    /// language folded into `buf` by [`fold_latin_bytes`], else as they are.
+    /// Offsets are the same in both; a match in the folded bytes counts only
+    /// where it starts and ends at a char boundary of `s` ([`whole_chars`]).
+    fn haystack<'a>(&self, lang: Lang, s: &'a str, buf: &'a mut Vec<u8>) -> &'a [u8] {
+        if lang.is_latin() {
+            fold_latin_bytes(s, buf);
+            buf
+        } else {
+            s.as_bytes()
+        }
+    }
+}
+
+/// Whether `start..end` covers whole chars of `s`: not so for a match in
+/// folded bytes that takes only the "a" of the "ae" spelled from an "ä".
+#[inline]
+fn whole_chars(s: &str, start: usize, end: usize) -> bool {
+    s.is_char_boundary(start) && s.is_char_boundary(end)
 }
 
 /// The automaton of a language's names (which kind, and why: see
@@ -326,7 +351,7 @@ impl LexiconSource {
                 spellings.push(p.clone());
                 canon.push(i as u32);
                 let mut more = Vec::new();
-                variants(p, &mut String::new(), &mut more);
+                variants(p, spellings_of(lang), &mut String::new(), &mut more);
                 truncated |= more.len() >= MAX_SPELLINGS;
                 for v in more {
                     if v != *p {
@@ -335,7 +360,7 @@ impl LexiconSource {
                     }
                 }
             }
-            let raw = RawCheck::new(&patterns, truncated);
+            let raw = RawCheck::new(lang, &patterns, truncated);
             let kinds: Vec<u8> = targets
                 .iter()
                 .map(|ts| {
@@ -354,11 +379,20 @@ impl LexiconSource {
             // byte (callgrind's branch simulation, BENCHMARKS.md). Korean and
             // Chinese gain 3-5% from a DFA, not worth 41 MB and the longer
             // construction (`Classifier::new()` reached 300 ms with them).
-            let searched = spellings.iter().map(String::as_str).chain(extra(lang).iter().copied());
+            //
+            // The Latin DFAs are case-sensitive, on lowercase patterns, with
+            // no spellings with umlauts or full-width punctuation: the text
+            // is lowercased and its umlauts spelled out on the way in
+            // (`Matcher::haystack`). That leaves at most 32 byte classes, so
+            // each state's row of transitions is half as long as with the 64
+            // of before (English: 9 MB, was 20): the pass waits on loads from
+            // this table, and a smaller one is more often in cache.
+            let extra: Vec<String> = extra(lang).iter().map(|w| w.to_ascii_lowercase()).collect();
+            let searched = spellings.iter().chain(&extra);
             let ac = if lang.is_latin() {
+                debug_assert!(searched.clone().all(|p| !p.bytes().any(|b| b.is_ascii_uppercase())));
                 let dfa = aho_corasick::dfa::Builder::new()
                     .match_kind(MatchKind::Standard)
-                    .ascii_case_insensitive(true)
                     .build(searched)
                     .expect("dictionary automaton within size limits");
                 NameAutomaton::Dfa(dfa)
@@ -376,7 +410,7 @@ impl LexiconSource {
             // a DFA too (1-3 MB): it reads every byte of the articles set aside
             let symptoms = AhoCorasickBuilder::new()
                 .kind(Some(AhoCorasickKind::DFA))
-                .ascii_case_insensitive(true)
+                .ascii_case_insensitive(!lang.is_latin())
                 .build(&symptom_spellings)
                 .expect("symptom automaton within size limits");
             let vocab =
@@ -405,14 +439,18 @@ impl LexiconSource {
 pub(super) const SEPARABLE_PARTICLES: &[&str] = &["aus", "ab", "zusammen", "lahm", "ein"];
 
 /// Other spellings of normalised text the automaton knows: a sentence whose
-/// only non-ASCII letters are these is matched as it is.
+/// only non-ASCII letters are these is matched as it is. The Latin
+/// languages' automata know [`PUNCTUATION`] only: their text is read
+/// through [`fold_latin_bytes`], which spells the umlauts out, and their
+/// rare full-width punctuation is normalised.
 const SPELLINGS: &[(&str, &[char])] = &[
+    ("'", &['’', '‘']),
+    ("-", &['–', '—']),
+    // spelled out by `fold_latin_bytes` (two bytes each way)
     ("ae", &['ä', 'Ä']),
     ("oe", &['ö', 'Ö']),
     ("ue", &['ü', 'Ü']),
     ("ss", &['ß']),
-    ("'", &['’', '‘']),
-    ("-", &['–', '—']),
     // full-width punctuation of CJK text
     (",", &['，']),
     ("(", &['（']),
@@ -420,14 +458,33 @@ const SPELLINGS: &[(&str, &[char])] = &[
     (":", &['：']),
 ];
 
+/// The curly quotes and long dashes of [`SPELLINGS`]: the Latin automata's
+/// other spellings.
+const PUNCTUATION: &[(&str, &[char])] = SPELLINGS.split_at(2).0;
+
+/// The [`SPELLINGS`] the Latin automata read as they are: [`PUNCTUATION`],
+/// and the umlauts that [`fold_latin_bytes`] spells out.
+const LATIN_READ: &[(&str, &[char])] = SPELLINGS.split_at(6).0;
+
+/// The spellings `lang`'s automaton has patterns for.
+fn spellings_of(lang: Lang) -> &'static [(&'static str, &'static [char])] {
+    if lang.is_latin() { PUNCTUATION } else { SPELLINGS }
+}
+
 /// A name with more spellings than this keeps its first ones only, and the
 /// language's text is then always normalised before matching.
 const MAX_SPELLINGS: usize = 256;
 
-/// Every spelling of the normalised `rest` that [`SPELLINGS`] allows,
+/// Every spelling of the normalised `rest` that `spellings` allow,
 /// appended to `out` (`prefix` is what is spelled so far).
-fn variants(rest: &str, prefix: &mut String, out: &mut Vec<String>) {
+fn variants(rest: &str, spellings: &[(&str, &[char])], prefix: &mut String, out: &mut Vec<String>) {
     if out.len() >= MAX_SPELLINGS {
+        return;
+    }
+    // nothing left to spell otherwise (most names): the one spelling, without
+    // a call per char
+    if !spellings.iter().any(|(plain, _)| rest.contains(plain)) {
+        out.push(format!("{prefix}{rest}"));
         return;
     }
     let Some(c) = rest.chars().next() else {
@@ -436,13 +493,13 @@ fn variants(rest: &str, prefix: &mut String, out: &mut Vec<String>) {
     };
     let len = prefix.len();
     prefix.push(c);
-    variants(&rest[c.len_utf8()..], prefix, out);
+    variants(&rest[c.len_utf8()..], spellings, prefix, out);
     prefix.truncate(len);
-    for (plain, others) in SPELLINGS {
+    for (plain, others) in spellings {
         if let Some(after) = rest.strip_prefix(plain) {
             for &o in *others {
                 prefix.push(o);
-                variants(after, prefix, out);
+                variants(after, spellings, prefix, out);
                 prefix.truncate(len);
             }
         }
@@ -451,7 +508,8 @@ fn variants(rest: &str, prefix: &mut String, out: &mut Vec<String>) {
 
 /// Decides per sentence whether matching the text as it is finds exactly
 /// what matching its normalised form would: true when every char is its own
-/// normal form, one of [`SPELLINGS`], or folds to chars no name contains.
+/// normal form, one of [`SPELLINGS`] the language's automaton reads, or
+/// folds to chars no name contains.
 struct RawCheck {
     /// Chars occurring in some normalised name.
     chars: std::collections::HashSet<char>,
@@ -465,10 +523,13 @@ struct RawCheck {
     apostrophe: bool,
     /// Some name has more spellings than were generated.
     truncated: bool,
+    /// The chars of the language's [`SPELLINGS`].
+    spelled: Vec<char>,
 }
 
 impl RawCheck {
-    fn new(patterns: &[String], truncated: bool) -> Self {
+    fn new(lang: Lang, patterns: &[String], truncated: bool) -> Self {
+        let read = if lang.is_latin() { LATIN_READ } else { SPELLINGS };
         let chars: std::collections::HashSet<char> = patterns.iter().flat_map(|p| p.chars()).collect();
         let mut check = RawCheck {
             space: chars.contains(&' '),
@@ -476,6 +537,7 @@ impl RawCheck {
             chars,
             common: [0; 32],
             truncated,
+            spelled: read.iter().flat_map(|(_, o)| o.iter().copied()).collect(),
         };
         for c in (0x80..0x800).chain(0x2000..0x2070).filter_map(char::from_u32) {
             if check.char_ok(c) {
@@ -549,13 +611,13 @@ impl RawCheck {
         true
     }
 
-    /// A non-ASCII char: its own normal form, one of [`SPELLINGS`], or
-    /// folding to chars no name contains.
+    /// A non-ASCII char: its own normal form, one of the spellings read
+    /// (`spelled`), or folding to chars no name contains.
     fn char_ok(&self, c: char) -> bool {
         if c.is_whitespace() {
             return !self.space;
         }
-        if fixed_point(c) || SPELLINGS.iter().any(|(_, o)| o.contains(&c)) {
+        if fixed_point(c) || self.spelled.contains(&c) {
             return true;
         }
         let mut relevant = false;
@@ -614,12 +676,18 @@ impl Lexicon {
             return None;
         }
         let mut scan = TextScan { names: Vec::new(), extra: Vec::new(), kinds: 0 };
-        if m.symptoms.is_match(text) {
+        let mut folded = Vec::new();
+        let hay = m.haystack(lang, text, &mut folded);
+        // may say yes where only part of a char matches, never no where a
+        // symptom is named (then the names found are dropped below)
+        if m.symptoms.is_match(hay) {
             // about one name (overlapping ones too) in 16 bytes of an outage report
             scan.names.reserve(text.len() / 16);
-            let b = text.as_bytes();
             let latin = lang.is_latin();
-            m.ac.overlapping(b, |start, end, pattern| {
+            m.ac.overlapping(hay, |start, end, pattern| {
+                if !whole_chars(text, start, end) {
+                    return;
+                }
                 let Some(&pid) = m.canon.get(pattern) else {
                     scan.extra.push((start, end, (pattern - m.canon.len()) as u32));
                     return;
@@ -632,6 +700,10 @@ impl Lexicon {
                 let flags = kind | if latin { glued_edges(lang, m.chars[p], m.vocab[p], text, start, end) } else { 0 };
                 scan.names.push((start, end, pid, flags));
             });
+            if !scan.may_report() {
+                scan.names.clear();
+                scan.extra.clear();
+            }
         }
         Some(scan)
     }
@@ -678,7 +750,13 @@ impl Lexicon {
             }
         };
         if raw {
-            m.ac.overlapping(s.as_bytes(), &mut push);
+            let mut folded = std::mem::take(&mut scratch.folded);
+            m.ac.overlapping(m.haystack(lang, s, &mut folded), |cs, ce, pattern| {
+                if whole_chars(s, cs, ce) {
+                    push(cs, ce, pattern)
+                }
+            });
+            scratch.folded = folded;
             return found;
         }
         scratch.norm.clear();

@@ -146,6 +146,8 @@ pub(crate) struct LexiconSource {
 pub(crate) struct Scratch {
     norm: String,
     map: Vec<u32>,
+    /// a sentence's bytes as a Latin automaton reads them
+    folded: Vec<u8>,
     /// per sentence byte: bit 1 = a word starts here, bit 2 = a word ends
     /// here, bit 4 = a derivational suffix starts here (no match ends here)
     bounds: Vec<u8>,

@@ -160,7 +160,7 @@ pub(crate) fn clean(input: &str) -> Cleaned {
         meta.title = title.clone().and_then(|r| map.to_input(r.start, r.end)).map(|r| input[r].trim().to_string());
     }
     if meta.published.is_none() {
-        let head = &text[..text.floor_char_boundary(DATELINE_BYTES)];
+        let head = &text[..crate::normalize::floor_boundary(&text, DATELINE_BYTES)];
         meta.published = dateline(head);
     }
     Cleaned { text, map, meta, title }

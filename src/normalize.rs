@@ -199,6 +199,16 @@ pub(crate) fn script(c: char) -> Script {
     }
 }
 
+/// The largest char boundary of `s` at or below `at` (`str::floor_char_boundary`
+/// is newer than the crate's minimum Rust).
+pub(crate) fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ use super::clauses::Clauses;
 use super::{IdSet, Sentence, is_disruption};
 use crate::language::Lang;
 use crate::lexicon::{Cue, Hit, Kind, Lexicon};
+use crate::normalize::floor_boundary;
 
 /// Whether a service is named as the medium of a statement ("posted on X",
 /// "X 계정을 통해", "在X平台发布"): a channel cue within a few bytes.
@@ -89,15 +90,36 @@ fn disrupted_in_clause(text: &str, s: &Sentence, h: &Hit, clauses: &Clauses) -> 
 /// it is based ("the French payment processor", "des spanischen
 /// Telefonica-Konzerns", "中国最大在线旅游公司"), not where users were hit.
 const ORGANISATION_NOUNS: &[&str] = &[
-    "company", "firm", "giant", "group", "provider", "processor", "operator", "conglomerate", "Konzern", "Konzerns",
-    "Unternehmen", "Verband", "Anbieter", "perusahaan", "raksasa", "公司", "企业", "集团", "运营商", "企業", "集團",
-    "기업", "업체", "회사",
+    "company",
+    "firm",
+    "giant",
+    "group",
+    "provider",
+    "processor",
+    "operator",
+    "conglomerate",
+    "Konzern",
+    "Konzerns",
+    "Unternehmen",
+    "Verband",
+    "Anbieter",
+    "perusahaan",
+    "raksasa",
+    "公司",
+    "企业",
+    "集团",
+    "运营商",
+    "企業",
+    "集團",
+    "기업",
+    "업체",
+    "회사",
 ];
 
 /// Whether a place names an organisation's home: an organisation noun
 /// within the next two words (or eight CJK chars) of its clause.
 fn describes_organisation(text: &str, h: &Hit) -> bool {
-    let after = &text[h.end..text.floor_char_boundary(h.end + 40)];
+    let after = &text[h.end..floor_boundary(text, h.end + 40)];
     let clause = after.split([',', '.', ';', ':', '，', '。', '、']).next().unwrap_or("");
     if clause.is_ascii() || clause.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-') {
         // Latin: the next two words (a noun may carry it as a compound head)
@@ -106,7 +128,7 @@ fn describes_organisation(text: &str, h: &Hit) -> bool {
             .take(2)
             .any(|w| ORGANISATION_NOUNS.iter().any(|n| w.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with(n)))
     } else {
-        let near = &clause[..clause.floor_char_boundary(24)];
+        let near = &clause[..floor_boundary(clause, 24)];
         ORGANISATION_NOUNS.iter().any(|n| near.contains(n))
     }
 }

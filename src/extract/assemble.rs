@@ -101,8 +101,9 @@ impl Assembler {
         let ids: Vec<&str> = self.statuses.iter().map(|(e, _)| lex.entry(*e).id.as_str()).collect();
         let stated = status::latest(&ids).map(|i| &self.statuses[i]);
         inc.status = stated.map(|(e, r)| fact(*e, std::slice::from_ref(r)));
-        let implied =
-            status::implied(inc.status.as_ref().map(|f| f.id.as_str()), !inc.causes.is_empty(),
+        let implied = status::implied(
+            inc.status.as_ref().map(|f| f.id.as_str()),
+            !inc.causes.is_empty(),
             duration.is_some_and(|d| !d.ongoing),
         );
         if let Some(id) = implied {

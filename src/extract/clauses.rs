@@ -19,9 +19,8 @@ impl Clauses {
         let is_sep = |c: char| matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '—' | '–');
         // and a full stop glued to the next sentence ("betraf.Am Dienstag"),
         // which the sentence splitter left in one piece
-        let glued_stop = |i: usize, c: char| {
-            c == '.' && s[i + 1..].chars().next().is_some_and(char::is_uppercase) && i > 0
-        };
+        let glued_stop =
+            |i: usize, c: char| c == '.' && s[i + 1..].chars().next().is_some_and(char::is_uppercase) && i > 0;
         let seps = s
             .char_indices()
             .filter(|&(i, c)| is_sep(c) || glued_stop(i, c))

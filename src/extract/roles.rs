@@ -31,7 +31,13 @@ pub(super) struct SentenceCtx {
     pub not_yet: bool,
 }
 
-pub(super) fn roles(lang: Lang, text: &str, sentences: &[Sentence], year: Option<u16>, published_day: Option<u8>) -> Vec<SentenceCtx> {
+pub(super) fn roles(
+    lang: Lang,
+    text: &str,
+    sentences: &[Sentence],
+    year: Option<u16>,
+    published_day: Option<u8>,
+) -> Vec<SentenceCtx> {
     let mut out: Vec<SentenceCtx> = Vec::with_capacity(sentences.len());
     let mut groups = 0usize;
     // the days that sentences reporting trouble state, and the reported

@@ -116,9 +116,7 @@ pub(super) fn score(
     let genre_sentences = sentences.iter().filter(|s| s.hits.iter().any(|h| h.kind == Kind::Cue(Cue::Genre))).count();
     // each sign of the genre (the headline or lead, the whole text) damps again
     let headline_genre = genre(TITLE_WEIGHT) >= 1 || genre(LEAD_WEIGHT) >= 2 || launch;
-    let signs = usize::from(headline_genre)
-        + usize::from(genre_sentences >= GENRE_SENTENCES)
-        + guide_signs;
+    let signs = usize::from(headline_genre) + usize::from(genre_sentences >= GENRE_SENTENCES) + guide_signs;
     evidence *= GENRE_DAMPING.powi(signs as i32);
     let p = 1.0 - (-evidence / EVIDENCE_SCALE).exp();
     let p = if anchored { p } else { p.min(0.45) };

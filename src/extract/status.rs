@@ -26,9 +26,9 @@ pub(crate) fn rank(id: &str) -> usize {
 /// done ("restoring step by step; the cause is being investigated") takes
 /// nothing back.
 pub(crate) fn latest(ids: &[&str]) -> Option<usize> {
-    (0..ids.len()).rev().find(|&i| {
-        ids[i] != "investigating" || !ids[..i].iter().any(|p| matches!(*p, "recovering" | "resolved"))
-    })
+    (0..ids.len())
+        .rev()
+        .find(|&i| ids[i] != "investigating" || !ids[..i].iter().any(|p| matches!(*p, "recovering" | "resolved")))
 }
 
 /// The status id implied when the words name none further along: a stated

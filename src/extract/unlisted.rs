@@ -318,11 +318,10 @@ fn words(sentence: &str, base: usize) -> Vec<Word> {
         next += c.len_utf8();
         let after = char_at(next);
         // a possessive's apostrophe ends the name: "Acme's outage" reads "Acme", "s"
-        let possessive = matches!(c, '\'' | '’')
-            && after == Some('s')
-            && !char_at(next + 1).is_some_and(char::is_alphanumeric);
-        let part =
-            c.is_alphanumeric() || (start.is_some() && inner(c) && after.is_some_and(char::is_alphanumeric) && !possessive);
+        let possessive =
+            matches!(c, '\'' | '’') && after == Some('s') && !char_at(next + 1).is_some_and(char::is_alphanumeric);
+        let part = c.is_alphanumeric()
+            || (start.is_some() && inner(c) && after.is_some_and(char::is_alphanumeric) && !possessive);
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
@@ -551,10 +550,8 @@ fn latin_name_word_with(lang: Lang, text: &Doc, w: &str, first: bool, quoted: bo
         return false;
     }
     // a word the text also writes in lower case is a common word
-    if !loose && !domain && !inner_cap && c0.is_uppercase() {
-        if lowercase(w, |lower| lower != w && text.written_lower(lower)) {
-            return false;
-        }
+    if !loose && !domain && !inner_cap && c0.is_uppercase() && lowercase(w, |lower| lower != w && text.written_lower(lower)) {
+        return false;
     }
     true
 }
@@ -748,7 +745,14 @@ fn latin_lists(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span) ->
 }
 
 /// Names from word `i` on, joined by commas or "and" (at most eight).
-fn name_list(lang: Lang, text: &Doc, words: &[Word], mut i: usize, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+fn name_list(
+    lang: Lang,
+    text: &Doc,
+    words: &[Word],
+    mut i: usize,
+    known: &impl Fn(&Span) -> bool,
+    out: &mut Vec<Span>,
+) {
     let mut taken = 0;
     while taken < 8 && i < words.len() {
         // a dictionary name in the list ("American Airlines, Delta") is passed over
@@ -763,7 +767,10 @@ fn name_list(lang: Lang, text: &Doc, words: &[Word], mut i: usize, known: &impl 
                 while k + 1 < words.len()
                     && k < i + 2
                     && !text[words[k].range.end..words[k + 1].range.start].contains(',')
-                    && !matches!(text[words[k + 1].range.clone()].to_lowercase().as_str(), "and" | "und" | "dan" | "sowie" | "serta" | "or" | "oder" | "atau")
+                    && !matches!(
+                        text[words[k + 1].range.clone()].to_lowercase().as_str(),
+                        "and" | "und" | "dan" | "sowie" | "serta" | "or" | "oder" | "atau"
+                    )
                 {
                     k += 1;
                 }
@@ -780,7 +787,10 @@ fn name_list(lang: Lang, text: &Doc, words: &[Word], mut i: usize, known: &impl 
         if j >= words.len() {
             break;
         }
-        let joiner = matches!(text[words[j].range.clone()].to_lowercase().as_str(), "and" | "und" | "dan" | "sowie" | "serta" | "or" | "oder" | "atau");
+        let joiner = matches!(
+            text[words[j].range.clone()].to_lowercase().as_str(),
+            "and" | "und" | "dan" | "sowie" | "serta" | "or" | "oder" | "atau"
+        );
         i = if joiner {
             j + 1
         } else if text[span.end..words[j].range.start].contains(',') {
@@ -811,7 +821,9 @@ fn appositions(
         }
         // or past a word of belonging ("die Ticketplattform der UEFA", "the
         // website of X", "aplikasi milik X")
-        if matches!(&text[words[i].range.clone()], "der" | "des" | "von" | "vom" | "of" | "milik") && i + 1 < words.len() {
+        if matches!(&text[words[i].range.clone()], "der" | "des" | "von" | "vom" | "of" | "milik")
+            && i + 1 < words.len()
+        {
             i += 1;
         }
         if let Some(span) = take_name(lang, text, words, i, false, known) {
@@ -1187,8 +1199,35 @@ fn chinese_names(text: &Doc, range: &Span, outage: &[&Hit], known: &impl Fn(&Spa
 
 /// Words inside a run that make it a phrase, not a name ("借助其他银行", "近两天银行").
 const ZH_NOT_IN_NAMES: &[&str] = &[
-    "其他", "其它", "这", "那", "负责", "违反", "正常", "两天", "今天", "昨天", "近", "借助", "通过", "前往", "改用",
-    "避免", "不", "没", "无法", "多家", "各家", "所有", "已", "全部", "以致", "以及", "导致", "验证码", "售罄",
+    "其他",
+    "其它",
+    "这",
+    "那",
+    "负责",
+    "违反",
+    "正常",
+    "两天",
+    "今天",
+    "昨天",
+    "近",
+    "借助",
+    "通过",
+    "前往",
+    "改用",
+    "避免",
+    "不",
+    "没",
+    "无法",
+    "多家",
+    "各家",
+    "所有",
+    "已",
+    "全部",
+    "以致",
+    "以及",
+    "导致",
+    "验证码",
+    "售罄",
 ];
 
 /// Institution endings that make a name wherever it stands in the sentence.

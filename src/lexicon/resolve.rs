@@ -71,7 +71,9 @@ impl Lexicon {
         names.extend(
             out[first..]
                 .iter()
-                .filter(|h| matches!(h.kind, Kind::Service | Kind::Provider | Kind::Region | Kind::Cue(Cue::Distractor)))
+                .filter(|h| {
+                    matches!(h.kind, Kind::Service | Kind::Provider | Kind::Region | Kind::Cue(Cue::Distractor))
+                })
                 .map(|h| (h.start, h.end)),
         );
         let mut i = first;
@@ -96,9 +98,8 @@ impl Lexicon {
     pub fn may_separate(&self, s: &str) -> bool {
         s.contains(" nicht ")
             || SEPARABLE_PARTICLES.iter().any(|p| {
-                s.match_indices(p).any(|(i, _)| {
-                    s[..i].ends_with(' ') && s[i + p.len()..].starts_with(|c: char| !c.is_alphanumeric())
-                })
+                s.match_indices(p)
+                    .any(|(i, _)| s[..i].ends_with(' ') && s[i + p.len()..].starts_with(|c: char| !c.is_alphanumeric()))
             })
     }
 

@@ -292,7 +292,9 @@ fn real_news_shapes() {
         .collect();
     assert!(mentions.iter().any(|m| m.starts_with("fiel") && m.ends_with("aus")), "{mentions:?}");
     // "ließ sich ... nicht <infinitive>": a use that failed
-    let f = run("Sparkasse: Bezahlen unmöglich\n\nBei der Sparkasse ließ sich am Montag die Überweisung in der App stundenlang nicht abschließen. Auch die Website der Sparkasse war nicht erreichbar.");
+    let f = run(
+        "Sparkasse: Bezahlen unmöglich\n\nBei der Sparkasse ließ sich am Montag die Überweisung in der App stundenlang nicht abschließen. Auch die Website der Sparkasse war nicht erreichbar.",
+    );
     assert!(symptoms(&f).iter().any(|s| s == "payment-failure"), "{:?}", symptoms(&f));
     // a channel is no victim; the same service named as down is
     let f = run(
@@ -310,7 +312,9 @@ fn real_news_shapes() {
     assert!(f.is_outage);
     assert_eq!(symptoms(&f), ["payment-failure"], "{f:?}");
     // a list of victims outside the dictionary
-    let f = run("Check-in systems fail at airports\n\nA software glitch grounded flights across the country on Monday morning. Four carriers were hit: Bluewing, Northjet, Coral Airlines and Skyvale. Shops such as Penwick and Dorrell reported the outage too.");
+    let f = run(
+        "Check-in systems fail at airports\n\nA software glitch grounded flights across the country on Monday morning. Four carriers were hit: Bluewing, Northjet, Coral Airlines and Skyvale. Shops such as Penwick and Dorrell reported the outage too.",
+    );
     let names = unlisted(&f);
     for n in ["Bluewing", "Northjet", "Coral Airlines", "Skyvale", "Penwick", "Dorrell"] {
         assert!(names.contains(&n), "{n} not in {names:?}");

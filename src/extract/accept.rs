@@ -133,6 +133,46 @@ fn describes_organisation(text: &str, h: &Hit) -> bool {
     }
 }
 
+/// Words of a user's own device or app.
+const USER_DEVICES: &[&str] = &[
+    "device",
+    "phone",
+    "smartphone",
+    "router",
+    "modem",
+    "your app",
+    "the app",
+    "perangkat",
+    "ponsel",
+    "HP",
+    "gawai",
+    "aplikasi",
+    "Gerät",
+    "Handy",
+    "Smartphone",
+    "App",
+    "기기",
+    "휴대폰",
+    "스마트폰",
+    "폰",
+    "앱",
+    "공유기",
+    "手机",
+    "设备",
+    "路由器",
+    "光猫",
+    "APP",
+];
+
+/// Whether a restart word is about a user's device or app ("restart your
+/// phone", "menyalakan ulang (restart) perangkat", "휴대폰을 껐다 켜"): a
+/// device word within a few words of it in its sentence.
+fn restarts_a_device(text: &str, sentence: &std::ops::Range<usize>, h: &Hit) -> bool {
+    let before = &text[floor_boundary(text, h.start.saturating_sub(24).max(sentence.start))..h.start];
+    let after = &text[h.end..floor_boundary(text, (h.end + 32).min(sentence.end))];
+    USER_DEVICES.iter().any(|d| before.contains(d) || after.contains(d))
+}
+
 /// Decide, for every hit, whether it counts (ambiguous names need context).
 pub(super) fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentence]) -> Vec<bool> {
     // services and providers named unambiguously somewhere in the document
@@ -160,6 +200,10 @@ pub(super) fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentenc
                 return false;
             }
             if entry.kind == Kind::Region && describes_organisation(text, h) {
+                return false;
+            }
+            // a user's phone or app turned off and on is no restart by the provider
+            if entry.kind == Kind::Mitigation && entry.id == "restart" && restarts_a_device(text, &s.range, h) {
                 return false;
             }
             if !h.ambiguous {

@@ -37,6 +37,7 @@ pub(super) fn roles(
     sentences: &[Sentence],
     year: Option<u16>,
     published_day: Option<u8>,
+    published_month: Option<u8>,
 ) -> Vec<SentenceCtx> {
     let mut out: Vec<SentenceCtx> = Vec::with_capacity(sentences.len());
     let mut groups = 0usize;
@@ -76,7 +77,13 @@ pub(super) fn roles(
             // "the day before yesterday" is no longer the news of the day,
             // unless the outage goes on since then
             || (matches!(days[i], Some(when::Day::Relative(d)) if d <= -2) && !current && !cue(Cue::Ongoing));
-        let earlier = earlier || past_year || day_before;
+        // a month other than the article's ("the three April outages" in a
+        // May article), unless a day of the last two is stated with it
+        let recent = matches!(placed[i], Some(when::Day::Relative(d)) if d >= -2);
+        let past_month = !recent
+            && !current
+            && published_month.is_some_and(|pm| when::month(lang, &text[s.range.clone()]).is_some_and(|m| m != pm));
+        let earlier = earlier || past_year || day_before || past_month;
         let prev = i.checked_sub(1).map(|p| (&sentences[p], out[p].role));
         let prev_group = match prev {
             Some((_, Role::Earlier(g))) => Some(g),

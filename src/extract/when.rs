@@ -132,6 +132,69 @@ fn day_of_month(s: &str, unit: &str) -> Option<(usize, u8)> {
 /// Whether `day` is before `reference` (both stated in the same article).
 /// Days of the month compare within a month: "18일" is before "19일", and a
 /// day more than a week after the reference is last month's.
+/// The month of an ISO 8601 date (`2023-02-08` -> 2).
+pub(crate) fn published_month(iso: &str) -> Option<u8> {
+    iso.get(5..7)?.parse().ok().filter(|m| (1..=12).contains(m))
+}
+
+/// Month names of the Latin-script languages, capitalised as written, by
+/// number ("May" only past a sentence's first word: it is also a verb).
+const MONTHS: [&[&str]; 12] = [
+    &["January", "Januar", "Januari", "Jänner"],
+    &["February", "Februar", "Februari"],
+    &["March", "März", "Maret"],
+    &["April"],
+    &["May", "Mai", "Mei"],
+    &["June", "Juni"],
+    &["July", "Juli"],
+    &["August", "Agustus"],
+    &["September"],
+    &["October", "Oktober"],
+    &["November", "Nopember"],
+    &["December", "Dezember", "Desember"],
+];
+
+/// The month a sentence names ("in April", "im März", "pada bulan Maret",
+/// "지난 5월", "7月"), if exactly one.
+pub(crate) fn month(lang: Lang, sentence: &str) -> Option<u8> {
+    let mut found: Option<u8> = None;
+    let mut note = |m: u8| -> bool {
+        if found.is_some_and(|f| f != m) {
+            return false;
+        }
+        found = Some(m);
+        true
+    };
+    if lang.is_latin() {
+        for (i, names) in MONTHS.iter().enumerate() {
+            for name in *names {
+                for (at, _) in sentence.match_indices(name) {
+                    let before = sentence[..at].chars().next_back();
+                    let after = sentence[at + name.len()..].chars().next();
+                    let word = !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+                    let first = !sentence[..at].chars().any(char::is_alphanumeric);
+                    if word && !(first && *name == "May") && !note(i as u8 + 1) {
+                        return None;
+                    }
+                }
+            }
+        }
+    } else {
+        // a number of one or two digits right before 월 or 月 (not "3개월", "3个月")
+        let unit = if lang == Lang::Ko { '월' } else { '月' };
+        for (at, _) in sentence.match_indices(unit) {
+            let digits: String = sentence[..at].chars().rev().take_while(char::is_ascii_digit).collect();
+            let n: Option<u8> = digits.chars().rev().collect::<String>().parse().ok();
+            if let Some(n) = n.filter(|n| (1..=12).contains(n) && digits.len() <= 2)
+                && !note(n)
+            {
+                return None;
+            }
+        }
+    }
+    found
+}
+
 /// The day of the month of an ISO 8601 date (`2023-02-08` -> 8).
 pub(crate) fn published_day(iso: &str) -> Option<u8> {
     iso.get(8..10)?.parse().ok().filter(|d| (1..=31).contains(d))
@@ -171,6 +234,18 @@ mod tests {
         assert_eq!(day(Lang::En, "Yesterdays"), None);
         // read in lower case: the Kelvin sign is a k
         assert_eq!(day(Lang::Id, "Layanan down \u{212a}EMARIN"), Some(Day::Relative(-1)));
+    }
+
+    #[test]
+    fn months_are_read() {
+        assert_eq!(month(Lang::En, "The three April outages were caused by"), Some(4));
+        assert_eq!(month(Lang::En, "May users expect more?"), None);
+        assert_eq!(month(Lang::De, "Schon im März fiel der Dienst aus"), Some(3));
+        assert_eq!(month(Lang::Ko, "지난 5월 장애 당시"), Some(5));
+        assert_eq!(month(Lang::Zh, "3个月来第二次"), None);
+        assert_eq!(month(Lang::Zh, "7月18日曾出现故障"), Some(7));
+        assert_eq!(month(Lang::En, "Between March and April"), None);
+        assert_eq!(published_month("2023-02-08"), Some(2));
     }
 
     #[test]

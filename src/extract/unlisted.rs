@@ -280,6 +280,11 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
     if s.weight > 1.0 {
         appositions(lang, text, &words, &service_words, &known_latin, &mut out);
     }
+    // "Worldline, the French payment processor, said ...": anywhere, in a
+    // sentence about the outage
+    if lang == Lang::En && !outage.is_empty() {
+        described_names(text, &words, &service_words, &known_latin, &mut out);
+    }
     let anchors: Vec<&Hit> = outage.iter().chain(service_words.iter().filter(|_| s.weight > 1.0)).copied().collect();
     quoted(lang, text, s, &anchors, &known, &mut out);
     out.sort_by_key(|r| (r.start, r.end));
@@ -832,6 +837,41 @@ fn appositions(
             if lang == Lang::De && !name.chars().skip(1).any(|c| c.is_uppercase()) && german_common_noun(name) {
                 continue;
             }
+            out.push(span);
+        }
+    }
+}
+
+/// English names that a comma and a description with a service noun follow
+/// ("Worldline, the French payment processor,", "Aerodata, a booking
+/// system that ..."): the name before "the"/"a"/"an" and at most three
+/// words of description.
+fn described_names(
+    text: &Doc,
+    words: &[Word],
+    service_words: &[&Hit],
+    known: &impl Fn(&Span) -> bool,
+    out: &mut Vec<Span>,
+) {
+    for h in service_words {
+        // the service noun ends the description ("the payment processor,",
+        // not "the Government Services Minister")
+        let rest = text[h.end..].trim_start();
+        let ends = rest.starts_with([',', ';', ')'])
+            || ["that ", "which ", "said", "says", "was ", "is ", "has "].iter().any(|w| rest.starts_with(w));
+        if !ends {
+            continue;
+        }
+        let Some(last) = words.iter().rposition(|w| w.range.end <= h.start) else { continue };
+        // back over the description to its article, which a comma opens
+        let article = (last.saturating_sub(3)..=last)
+            .rev()
+            .find(|&k| matches!(&text[words[k].range.clone()], "the" | "a" | "an") && words[k].comma_before);
+        let Some(article) = article else { continue };
+        if article == 0 || !text[words[article - 1].range.end..words[article].range.start].contains(',') {
+            continue;
+        }
+        if let Some(span) = take_name(Lang::En, text, words, article - 1, true, known) {
             out.push(span);
         }
     }

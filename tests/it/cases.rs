@@ -319,4 +319,10 @@ fn real_news_shapes() {
     for n in ["Bluewing", "Northjet", "Coral Airlines", "Skyvale", "Penwick", "Dorrell"] {
         assert!(names.contains(&n), "{n} not in {names:?}");
     }
+    // a name a description with a service noun follows
+    let f = run(
+        "Card payments fail across Europe\n\nShoppers could not pay by card on Friday. Brindlepay, the Dutch payment processor, said a technical issue caused the outage. Mark Hale, the Payments Services Minister, said nothing.",
+    );
+    let names = unlisted(&f);
+    assert!(names.contains(&"Brindlepay") && !names.contains(&"Mark Hale"), "{names:?}");
 }

@@ -175,19 +175,30 @@ pub(super) fn addresses_reader(lang: Lang, text: &str, sentences: &[Sentence]) -
 }
 
 /// Whether the text is laid out in numbered sections ("一、常见原因",
-/// "（二）处分依据") as explainers, guides and rulings are, and news
-/// reports are not: two such lines or more.
+/// "（二）处分依据": two such lines) or numbered list items ("1. ", "2、":
+/// three) as explainers, guides and rulings are, and news reports are not.
 pub(super) fn numbered_sections(text: &str) -> bool {
     const ORDINALS: &str = "一二三四五六七八九十";
-    text.lines()
-        .filter(|l| {
-            let l = l.trim_start().trim_start_matches(['(', '（']);
-            let mut c = l.chars();
-            c.next().is_some_and(|o| ORDINALS.contains(o)) && c.next().is_some_and(|m| matches!(m, '、' | ')' | '）'))
-        })
-        .take(2)
-        .count()
-        >= 2
+    let (mut headings, mut items) = (0, 0);
+    for l in text.lines() {
+        let l = l.trim_start();
+        let mut c = l.trim_start_matches(['(', '（']).chars();
+        if c.next().is_some_and(|o| ORDINALS.contains(o)) && c.next().is_some_and(|m| matches!(m, '、' | ')' | '）')) {
+            headings += 1;
+        }
+        // "1. ", "2、", "3) ": a numbered list item
+        let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=2).contains(&digits) {
+            let rest = &l[digits..];
+            if rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with('、') {
+                items += 1;
+            }
+        }
+        if headings >= 2 || items >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The share of sentences addressing the reader that makes a guide.

@@ -213,7 +213,8 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let year = numbers::article_year(cleaned.meta.published.as_deref(), sentences.iter().flat_map(|s| s.numbers));
     let published_day = cleaned.meta.published.as_deref().and_then(when::published_day);
     let published_month = cleaned.meta.published.as_deref().and_then(when::published_month);
-    let ctx = roles(lang, text, sentences, year, published_day, published_month);
+    let published = cleaned.meta.published.as_deref().and_then(when::published_date);
+    let ctx = roles(lang, text, sentences, year, published_day, published_month, published);
 
     let accepted = accept(lex, lang, text, sentences);
     let accepted = per_sentence(&accepted, sentences);

@@ -38,6 +38,7 @@ pub(super) fn roles(
     year: Option<u16>,
     published_day: Option<u8>,
     published_month: Option<u8>,
+    published: Option<(u16, u8, u8)>,
 ) -> Vec<SentenceCtx> {
     let mut out: Vec<SentenceCtx> = Vec::with_capacity(sentences.len());
     let mut groups = 0usize;
@@ -96,6 +97,11 @@ pub(super) fn roles(
         let outage_content = s.hits.iter().any(|h| matches!(h.kind, Kind::Symptom | Kind::Cue(Cue::Trouble)));
 
         let earlier = earlier && outage_content;
+        // an outage dated after the article's own day is announced, not reported
+        let planned = published.is_some_and(|p| {
+            let t = &text[s.range.clone()];
+            when::bracketed_date(lang, t).or_else(|| when::written_date(lang, t)).is_some_and(|d| d > p)
+        });
         let role = if earlier && current {
             Role::Comparison
         } else if earlier {
@@ -105,7 +111,7 @@ pub(super) fn roles(
             Role::Earlier(g)
         } else if cue(Cue::Launch) {
             Role::Launch
-        } else if cue(Cue::Hypothetical) {
+        } else if cue(Cue::Hypothetical) || planned {
             Role::Hypothetical
         } else {
             Role::Current

@@ -183,7 +183,8 @@ pub(super) fn numbered_sections(text: &str) -> bool {
     for l in text.lines() {
         let l = l.trim_start();
         let mut c = l.trim_start_matches(['(', '（']).chars();
-        if c.next().is_some_and(|o| ORDINALS.contains(o)) && c.next().is_some_and(|m| matches!(m, '、' | ')' | '）')) {
+        if c.next().is_some_and(|o| ORDINALS.contains(o)) && c.next().is_some_and(|m| matches!(m, '、' | ')' | '）'))
+        {
             headings += 1;
         }
         // "1. ", "2、", "3) ": a numbered list item

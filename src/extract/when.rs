@@ -132,6 +132,64 @@ fn day_of_month(s: &str, unit: &str) -> Option<(usize, u8)> {
 /// Whether `day` is before `reference` (both stated in the same article).
 /// Days of the month compare within a month: "18일" is before "19일", and a
 /// day more than a week after the reference is last month's.
+/// An ISO 8601 date as (year, month, day).
+pub(crate) fn published_date(iso: &str) -> Option<(u16, u8, u8)> {
+    Some((iso.get(0..4)?.parse().ok()?, published_month(iso)?, published_day(iso)?))
+}
+
+/// A date written day/month/year in brackets, as Indonesian news dates its
+/// events ("Rabu (21/1/2026)"), as (year, month, day).
+pub(crate) fn bracketed_date(lang: Lang, sentence: &str) -> Option<(u16, u8, u8)> {
+    if lang != Lang::Id {
+        return None;
+    }
+    sentence.match_indices('(').find_map(|(at, _)| {
+        let inner = &sentence[at + 1..];
+        let inner = &inner[..inner.find(')')?];
+        let mut parts = inner.split('/');
+        let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 {
+            return None;
+        }
+        let (d, m, y): (u8, u8, u16) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+        ((1..=31).contains(&d) && (1..=12).contains(&m)).then_some((y, m, d))
+    })
+}
+
+/// A date written out with its month's name and year ("21 Januari 2026",
+/// "21. Januar 2026", "January 21, 2026") in Latin-script text, as (year,
+/// month, day).
+pub(crate) fn written_date(lang: Lang, sentence: &str) -> Option<(u16, u8, u8)> {
+    if !lang.is_latin() {
+        return None;
+    }
+    let number = |s: &str| -> Option<u16> { s.parse().ok() };
+    for (i, names) in MONTHS.iter().enumerate() {
+        for name in *names {
+            for (at, _) in sentence.match_indices(name) {
+                let before: Vec<&str> = sentence[..at].split_whitespace().rev().take(1).collect();
+                let after: Vec<&str> = sentence[at + name.len()..].split_whitespace().take(2).collect();
+                let clean = |w: &str| w.trim_matches(|c: char| !c.is_ascii_digit()).to_string();
+                // day before the month ("21 Januari 2026", "21. Januar 2026")
+                let (day, year) = match (before.first().map(|w| clean(w)), after.first().map(|w| clean(w))) {
+                    (Some(d), Some(y)) if d.len() <= 2 && y.len() == 4 => (number(&d), number(&y)),
+                    // month first ("January 21, 2026")
+                    _ => match (after.first().map(|w| clean(w)), after.get(1).map(|w| clean(w))) {
+                        (Some(d), Some(y)) if d.len() <= 2 && y.len() == 4 => (number(&d), number(&y)),
+                        _ => (None, None),
+                    },
+                };
+                if let (Some(d), Some(y)) = (day, year)
+                    && (1..=31).contains(&d)
+                {
+                    return Some((y, i as u8 + 1, d as u8));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// The month of an ISO 8601 date (`2023-02-08` -> 2).
 pub(crate) fn published_month(iso: &str) -> Option<u8> {
     iso.get(5..7)?.parse().ok().filter(|m| (1..=12).contains(m))
@@ -234,6 +292,19 @@ mod tests {
         assert_eq!(day(Lang::En, "Yesterdays"), None);
         // read in lower case: the Kelvin sign is a k
         assert_eq!(day(Lang::Id, "Layanan down \u{212a}EMARIN"), Some(Day::Relative(-1)));
+    }
+
+    #[test]
+    fn bracketed_dates_are_read() {
+        assert_eq!(bracketed_date(Lang::Id, "pada Rabu (21/1/2026) pukul 00.00"), Some((2026, 1, 21)));
+        assert_eq!(bracketed_date(Lang::Id, "Jumat (31/3/2023)."), Some((2023, 3, 31)));
+        assert_eq!(bracketed_date(Lang::Id, "(13/8)"), None);
+        assert_eq!(bracketed_date(Lang::En, "(21/1/2026)"), None);
+        assert_eq!(published_date("2026-01-20"), Some((2026, 1, 20)));
+        assert_eq!(written_date(Lang::Id, "pada Rabu, 21 Januari 2026, pukul 00.00"), Some((2026, 1, 21)));
+        assert_eq!(written_date(Lang::De, "am 21. Januar 2026 um 8 Uhr"), Some((2026, 1, 21)));
+        assert_eq!(written_date(Lang::En, "on January 21, 2026 at noon"), Some((2026, 1, 21)));
+        assert_eq!(written_date(Lang::En, "in January the site failed"), None);
     }
 
     #[test]

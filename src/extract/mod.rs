@@ -303,7 +303,25 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                 }
                 continue;
             }
-            Role::Comparison | Role::Launch => continue,
+            // a comparison's clause about now ("目前...已逐步排除") states the
+            // reported incident's status
+            Role::Comparison => {
+                let clauses = Clauses::new(text, &s.range);
+                for ((h, ok), negated) in s.hits.iter().zip(acc.iter()).zip(neg.iter()) {
+                    if *ok && !negated && h.kind == Kind::Status {
+                        let clause = clauses.of(h.start);
+                        let now = s.hits.iter().any(|x| x.kind == Kind::Cue(Cue::Current) && clause.contains(&x.start));
+                        let then = s.hits.iter().any(|x| {
+                            matches!(x.kind, Kind::Cue(Cue::Earlier | Cue::NotYet)) && clause.contains(&x.start)
+                        });
+                        if now && !then {
+                            main.statuses.push((h.entry, h.start..h.end));
+                        }
+                    }
+                }
+                continue;
+            }
+            Role::Launch => continue,
         };
         asm.numbers(s);
         asm.unlisted.extend(unl.iter().cloned());

@@ -114,6 +114,10 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "기업",
     "업체",
     "회사",
+    "運營商",
+    "银行",
+    "銀行",
+    "은행",
 ];
 
 /// Whether a place names an organisation's home: an organisation noun
@@ -121,7 +125,9 @@ const ORGANISATION_NOUNS: &[&str] = &[
 fn describes_organisation(text: &str, h: &Hit) -> bool {
     let after = &text[h.end..floor_boundary(text, h.end + 40)];
     let clause = after.split([',', '.', ';', ':', '，', '。', '、']).next().unwrap_or("");
-    if clause.is_ascii() || clause.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-') {
+    // Hangul and Han names stand without spaces before their noun
+    let cjk = text[h.start..h.end].chars().any(|c| c >= '\u{2e80}');
+    if !cjk {
         // Latin: the next two words (a noun may carry it as a compound head)
         clause
             .split_whitespace()
@@ -129,6 +135,8 @@ fn describes_organisation(text: &str, h: &Hit) -> bool {
             .any(|w| ORGANISATION_NOUNS.iter().any(|n| w.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with(n)))
     } else {
         let near = &clause[..floor_boundary(clause, 24)];
+        // (not past 的 or 等: "澳大利亚等地的大量企业用户" are users there)
+        let near = near.split(['的', '等', '、']).next().unwrap_or("");
         ORGANISATION_NOUNS.iter().any(|n| near.contains(n))
     }
 }

@@ -79,7 +79,7 @@ fn devset_keeps_its_ground() {
         ("symptoms F1", r.symptoms.f1, 0.80),
         ("causes F1", r.causes.f1, 0.79),
         ("mitigations F1", r.mitigations.f1, 0.72),
-        ("regions F1", r.regions.f1, 0.79),
+        ("regions F1", r.regions.f1, 0.81),
         ("status accuracy", r.status.accuracy, 0.74),
         ("duration accuracy", r.duration.accuracy, 0.90),
         ("related services recall", r.related_services.recall, 0.70),

@@ -98,10 +98,13 @@ pub(super) fn roles(
 
         let earlier = earlier && outage_content;
         // an outage dated after the article's own day is announced, not reported
-        let planned = published.is_some_and(|p| {
-            let t = &text[s.range.clone()];
-            when::bracketed_date(lang, t).or_else(|| when::written_date(lang, t)).is_some_and(|d| d > p)
-        });
+        // (read only for a sentence that reaches that question)
+        let planned = || {
+            published.is_some_and(|p| {
+                let t = &text[s.range.clone()];
+                when::bracketed_date(lang, t).or_else(|| when::written_date(lang, t)).is_some_and(|d| d > p)
+            })
+        };
         let role = if earlier && current {
             Role::Comparison
         } else if earlier {
@@ -111,7 +114,7 @@ pub(super) fn roles(
             Role::Earlier(g)
         } else if cue(Cue::Launch) {
             Role::Launch
-        } else if cue(Cue::Hypothetical) || planned {
+        } else if cue(Cue::Hypothetical) || planned() {
             Role::Hypothetical
         } else {
             Role::Current

@@ -749,6 +749,14 @@ fn latin_lists(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span) ->
     }
 }
 
+/// "and" in English, German and Indonesian: it joins the names of a list.
+const AND_WORDS: &[&str] = &["and", "und", "dan", "sowie", "serta"];
+
+/// Whether a word joins a list's names: "and" or "or".
+fn list_joiner(word: &str) -> bool {
+    lowercase(word, |w| AND_WORDS.contains(&w) || matches!(w, "or" | "oder" | "atau"))
+}
+
 /// Names from word `i` on, joined by commas or "and" (at most eight).
 fn name_list(
     lang: Lang,
@@ -772,10 +780,7 @@ fn name_list(
                 while k + 1 < words.len()
                     && k < i + 2
                     && !text[words[k].range.end..words[k + 1].range.start].contains(',')
-                    && !matches!(
-                        text[words[k + 1].range.clone()].to_lowercase().as_str(),
-                        "and" | "und" | "dan" | "sowie" | "serta" | "or" | "oder" | "atau"
-                    )
+                    && !list_joiner(&text[words[k + 1].range.clone()])
                 {
                     k += 1;
                 }
@@ -792,11 +797,7 @@ fn name_list(
         if j >= words.len() {
             break;
         }
-        let joiner = matches!(
-            text[words[j].range.clone()].to_lowercase().as_str(),
-            "and" | "und" | "dan" | "sowie" | "serta" | "or" | "oder" | "atau"
-        );
-        i = if joiner {
+        i = if list_joiner(&text[words[j].range.clone()]) {
             j + 1
         } else if text[span.end..words[j].range.start].contains(',') {
             j
@@ -918,8 +919,8 @@ fn latin_slots(lang: Lang, text: &Doc, words: &[Word], h: &Hit, known: &impl Fn(
             // "TSB, HSBC and Barclays": more names before, joined by , and/und/dan
             let Some(j) = words.iter().rposition(|w| w.range.end <= span.start) else { break };
             let first = words.iter().position(|w| w.range.start == span.start).unwrap_or(0);
-            let joined = words[first].comma_before
-                || lowercase(&text[words[j].range.clone()], |w| matches!(w, "and" | "und" | "dan" | "sowie" | "serta"));
+            let joined =
+                words[first].comma_before || lowercase(&text[words[j].range.clone()], |w| AND_WORDS.contains(&w));
             if !joined || names >= 6 {
                 break;
             }

@@ -430,7 +430,11 @@ impl LexiconSource {
             }
             Matcher { ac, symptoms, canon, raw, targets, separable, chars, kinds, vocab }
         });
-        Ok(Lexicon { entries, matchers })
+        let mut by_id: HashMap<Kind, HashMap<String, u32>> = HashMap::new();
+        for ((kind, id), e) in index {
+            by_id.entry(kind).or_default().insert(id, e);
+        }
+        Ok(Lexicon { entries, by_id, matchers })
     }
 }
 

@@ -127,6 +127,8 @@ pub(crate) struct Hit {
 /// The compiled dictionary.
 pub(crate) struct Lexicon {
     pub entries: Vec<Entry>,
+    /// Each kind's entries by id, for [`Lexicon::find_entry`].
+    by_id: HashMap<Kind, HashMap<String, u32>>,
     matchers: [Matcher; 5],
 }
 
@@ -165,7 +167,7 @@ impl Lexicon {
 
     /// The entry of a kind and id, if the dictionary has it.
     pub fn find_entry(&self, kind: Kind, id: &str) -> Option<u32> {
-        self.entries.iter().position(|e| e.kind == kind && e.id == id).map(|i| i as u32)
+        self.by_id.get(&kind)?.get(id).copied()
     }
 }
 

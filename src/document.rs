@@ -845,6 +845,25 @@ fn ends_sentence(line: &str) -> bool {
     line.trim_end_matches(['"', '\'', '”', '’', ')', '」']).ends_with(['.', '!', '?', '。', '！', '？', ':', '：'])
 }
 
+/// Whether a line is only an advertisement's label ("| Anzeige", "Advertisement", "광고").
+fn ad_label(line: &str) -> bool {
+    const LABELS: &[&str] =
+        &["anzeige", "werbung", "advertisement", "sponsored", "iklan", "광고", "广告", "推广", "廣告"];
+    let word = line.trim_matches(|c: char| !c.is_alphanumeric());
+    word.len() <= 16 && LABELS.iter().any(|l| word.eq_ignore_ascii_case(l))
+}
+
+/// Whether a line is what is left of an image link or a file path
+/// (":strip_icc():format(jpeg)/media/…/photo.jpeg)", "https://…/a.png"):
+/// one long run without spaces, with slashes, naming an image or a URL.
+fn path_remnant(line: &str) -> bool {
+    const IMAGES: &[&str] = &[".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"];
+    line.len() >= 20
+        && !line.contains(char::is_whitespace)
+        && line.matches('/').count() >= 2
+        && (line.contains("://") || IMAGES.iter().any(|e| line.to_ascii_lowercase().contains(e)))
+}
+
 /// Drop empty lines, link-only lines, short boilerplate lines, and the
 /// headline lists under "Related articles" headings.
 fn filter_lines(text: &str, map: &OffsetMap, links: &[Range<usize>]) -> (String, OffsetMap) {
@@ -873,6 +892,9 @@ fn filter_lines(text: &str, map: &OffsetMap, links: &[Range<usize>]) -> (String,
             if covered > 0 && covered * 10 >= line.bytes().filter(|b| *b != b' ').count() * 8 {
                 keep = false;
             }
+        }
+        if keep && (ad_label(line) || path_remnant(line)) {
+            keep = false;
         }
         let chars = if line.len() > 480 { 121 } else { line.chars().count() };
         if keep && chars <= 120 {
@@ -975,6 +997,15 @@ mod tests {
 
     /// A chunk the 16-byte check lets through is one the byte loop would
     /// have copied byte by byte (in a run that began before it).
+    #[test]
+    fn ad_labels_and_image_paths_are_no_headline() {
+        let c = check("| Anzeige\n:strip_icc():format(jpeg)/media/1/original/0_photo-2026.jpeg)\nBank-App gestört\nText.");
+        assert_eq!(c.text, "Bank-App gestört\nText.");
+        // a headline with the word in it stays
+        let c = check("Polizei erstattet Anzeige nach Angriff\nText.");
+        assert!(c.text.starts_with("Polizei"));
+    }
+
     #[test]
     fn plain_chunks_agree_with_the_byte_loop() {
         let texts = [

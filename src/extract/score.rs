@@ -70,8 +70,16 @@ pub(super) fn score(
                     })
             })
         };
-        let disruption =
-            s.hits.iter().zip(neg.iter()).any(|(h, n)| is_disruption(h) && !n) || overloaded() || restoring();
+        // a provider apologising for trouble ("mohon maaf atas kendala",
+        // "向大家致上歉意 ... 问题") speaks of an incident its users felt
+        let apology = s.hits.iter().any(|h| h.kind == Kind::Cue(Cue::Apology))
+            && s.hits.iter().zip(neg.iter()).any(|(h, n)| {
+                !n && (h.kind == Kind::Symptom || matches!(h.kind, Kind::Cue(Cue::Trouble | Cue::Generic)))
+            });
+        let disruption = s.hits.iter().zip(neg.iter()).any(|(h, n)| is_disruption(h) && !n)
+            || overloaded()
+            || restoring()
+            || apology;
         if !disruption {
             continue;
         }
@@ -88,7 +96,7 @@ pub(super) fn score(
         } else if named {
             anchored = true;
             evidence += 0.6 * s.weight;
-        } else if s.hits.iter().any(|h| h.kind == Kind::Cue(Cue::ServiceWord)) {
+        } else if apology || s.hits.iter().any(|h| h.kind == Kind::Cue(Cue::ServiceWord)) {
             // "the site was unreachable", "aplikasi error": an online service,
             // unnamed
             anchored = true;

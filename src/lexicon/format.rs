@@ -44,6 +44,7 @@ impl Cue {
             "partial" => Cue::Partial,
             "genre" => Cue::Genre,
             "generic" => Cue::Generic,
+            "apology" => Cue::Apology,
             "ongoing" => Cue::Ongoing,
             _ => return None,
         })

@@ -69,6 +69,9 @@ pub(crate) enum Cue {
     /// An outage stated as going on ("continues", "이어지고 있다", "仍在持续"):
     /// a length stated with it does not close the outage.
     Ongoing,
+    /// A provider's apology ("apologised", "mohon maaf", "致歉", "사과했다"):
+    /// with a trouble word in its sentence, it tells of an incident.
+    Apology,
 }
 
 /// One canonical id.

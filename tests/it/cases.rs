@@ -326,3 +326,21 @@ fn real_news_shapes() {
     let names = unlisted(&f);
     assert!(names.contains(&"Brindlepay") && !names.contains(&"Mark Hale"), "{names:?}");
 }
+
+/// A provider apologising for trouble reports an incident, in every
+/// language; an apology for something else does not.
+#[test]
+fn an_apology_for_trouble_is_outage_evidence() {
+    for text in [
+        "Steuerportal am letzten Tag\n\nDas Finanzamt bittet um Entschuldigung für die technischen Probleme am Abgabetag. Das Portal war am Montag zeitweise nicht erreichbar.",
+        "Portal pajak bermasalah\n\nKami mohon maaf atas kendala yang terjadi dalam pelaporan pajak hari ini, tulis Ditjen Pajak. Sistem pelaporan sulit diakses sejak pagi.",
+        "排队系统出状况\n\n运营方今晚向玩家致歉，称近几天连线不稳的问题是自身造成的。不少玩家反映游戏服务器卡顿，无法进入对局。",
+    ] {
+        let f = run(text);
+        assert!(f.is_outage, "{text}: {}", f.outage_score);
+    }
+    let f = run(
+        "Coffee chain apologises for price rise\n\nThe chain apologised to customers for the higher prices of its new menu, which start on Monday.",
+    );
+    assert!(!f.is_outage, "{}", f.outage_score);
+}

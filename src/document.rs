@@ -999,7 +999,8 @@ mod tests {
     /// have copied byte by byte (in a run that began before it).
     #[test]
     fn ad_labels_and_image_paths_are_no_headline() {
-        let c = check("| Anzeige\n:strip_icc():format(jpeg)/media/1/original/0_photo-2026.jpeg)\nBank-App gestört\nText.");
+        let c =
+            check("| Anzeige\n:strip_icc():format(jpeg)/media/1/original/0_photo-2026.jpeg)\nBank-App gestört\nText.");
         assert_eq!(c.text, "Bank-App gestört\nText.");
         // a headline with the word in it stays
         let c = check("Polizei erstattet Anzeige nach Angriff\nText.");

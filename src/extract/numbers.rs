@@ -391,7 +391,7 @@ static PATTERNS: LazyLock<[Patterns; 5]> = LazyLock::new(|| {
             ),
             lasted_before: words(&["持续", "长达", "宕机", "中断", "瘫痪", "故障", "历时"]),
             lasted_after: words(&["之久", "以上", "多", "内恢复", "内即恢复", "内就恢复", "后恢复", "后才恢复"]),
-            not_before: words(&["预计", "未来", "每"]),
+            not_before: words(&["预计", "未来", "每", "耗了", "花了", "等了", "排了", "苦等", "等待了"]),
             not_after: words(&["内", "之内", "以内", "前"]),
         },
         // Indonesian
@@ -609,6 +609,11 @@ fn hint(p: &Patterns, before: &str, after: &str) -> i8 {
     // outage began" over "after")
     let not_after = p.not_after.iter().filter(starts_with).map(String::len).max();
     let lasted_after = p.lasted_after.iter().filter(starts_with).map(String::len).max();
+    // a Chinese word before the number that makes it no outage length ("耗了
+    // 半小時以上": the users' time; "预计...以上": a forecast) outweighs the words after
+    if p.not_before.iter().any(|w| !w.is_ascii() && b.contains(w.as_str())) {
+        return -1;
+    }
     if lasted_after > not_after {
         return 1;
     }
@@ -959,6 +964,7 @@ mod tests {
         assert!(nums(Lang::De, "rund zwei Stunden lang").contains(&Number::Duration { minutes: 120, hint: 1 }));
         assert!(nums(Lang::En, "for about 90 minutes").contains(&Number::Duration { minutes: 90, hint: 1 }));
         assert!(nums(Lang::Zh, "在事故发生的6小时内").contains(&Number::Duration { minutes: 360, hint: -1 }));
+        assert!(nums(Lang::Zh, "民眾耗了半小時以上").contains(&Number::Duration { minutes: 30, hint: -1 }));
         assert!(nums(Lang::En, "three hours ago").contains(&Number::Duration { minutes: 180, hint: -1 }));
         assert!(
             nums(Lang::De, "dauerte rund viereinhalb Stunden").contains(&Number::Duration { minutes: 270, hint: 1 })

@@ -214,7 +214,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let published_day = cleaned.meta.published.as_deref().and_then(when::published_day);
     let published_month = cleaned.meta.published.as_deref().and_then(when::published_month);
     let published = cleaned.meta.published.as_deref().and_then(when::published_date);
-    let ctx = roles(lang, text, sentences, year, published_day, published_month, published);
+    let mut ctx = roles(lang, text, sentences, year, published_day, published_month, published);
 
     let accepted = accept(lex, lang, text, sentences);
     let accepted = per_sentence(&accepted, sentences);
@@ -231,6 +231,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             _ => Vec::new(),
         })
         .collect();
+    roles::follow_earlier_subjects(text, sentences, &mut ctx, &accepted, &unlisted);
     let outage_score = score(
         sentences,
         &ctx,

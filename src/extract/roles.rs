@@ -123,3 +123,95 @@ pub(super) fn roles(
     }
     out
 }
+
+/// What a sentence names: the dictionary services and providers it names
+/// (accepted hits) and the unlisted names found in it.
+#[derive(Default)]
+struct Named<'t> {
+    entries: Vec<u32>,
+    texts: Vec<&'t str>,
+}
+
+impl<'t> Named<'t> {
+    fn add(&mut self, text: &'t str, s: &Sentence, accepted: &[bool], unlisted: &[super::unlisted::Span]) {
+        for (h, ok) in s.hits.iter().zip(accepted) {
+            if *ok && matches!(h.kind, Kind::Service | Kind::Provider) && !self.entries.contains(&h.entry) {
+                self.entries.push(h.entry);
+            }
+        }
+        for r in unlisted {
+            let t = &text[r.clone()];
+            if !self.texts.contains(&t) {
+                self.texts.push(t);
+            }
+        }
+    }
+
+    /// Whether sentence `s` names one of these (an unlisted name by its
+    /// words anywhere in the sentence: "工行" after "工行系统发生瘫痪").
+    fn named_in(&self, text: &str, s: &Sentence) -> bool {
+        s.hits.iter().any(|h| self.entries.contains(&h.entry))
+            || self.texts.iter().any(|t| text[s.range.clone()].contains(t))
+    }
+}
+
+/// A sentence after an earlier incident's that names that incident's
+/// subject and not the reported incident's is about the earlier incident
+/// too, whatever its tense ("工行这次系统故障 ... 已全部恢复正常" after the
+/// paragraph on ICBC's outage two days before, in a report on another bank's):
+/// its status, numbers and services stay out of the incident.
+///
+/// The reported incident's subject is what the sentences about it name
+/// before the first earlier one; an earlier incident's is what its own
+/// sentences name and the reported one's do not. Nothing moves where the
+/// reported incident names nothing (the subject is not known) or where the
+/// two share their subject (a recurrence).
+pub(super) fn follow_earlier_subjects(
+    text: &str,
+    sentences: &[Sentence],
+    ctx: &mut [SentenceCtx],
+    accepted: &[&[bool]],
+    unlisted: &[Vec<super::unlisted::Span>],
+) {
+    let Some(first) = ctx.iter().position(|c| matches!(c.role, Role::Earlier(_))) else { return };
+    let mut main = Named::default();
+    for i in 0..first {
+        if ctx[i].role == Role::Current {
+            main.add(text, &sentences[i], accepted[i], &unlisted[i]);
+        }
+    }
+    if main.entries.is_empty() && main.texts.is_empty() {
+        return;
+    }
+    let groups = ctx.iter().filter_map(|c| if let Role::Earlier(g) = c.role { Some(g + 1) } else { None }).max();
+    let mut theirs: Vec<Named> = (0..groups.unwrap_or(0)).map(|_| Named::default()).collect();
+    for (i, c) in ctx.iter().enumerate() {
+        if let Role::Earlier(g) = c.role {
+            theirs[g].add(text, &sentences[i], accepted[i], &unlisted[i]);
+        }
+    }
+    // only what the reported incident does not name
+    for t in &mut theirs {
+        t.entries.retain(|e| !main.entries.contains(e));
+        t.texts.retain(|n| !main.texts.iter().any(|m| m.contains(n) || n.contains(m)));
+    }
+    let mut latest: Option<usize> = None;
+    for i in first..sentences.len() {
+        match ctx[i].role {
+            Role::Earlier(g) => latest = Some(latest.map_or(g, |l| l.max(g))),
+            Role::Current if sentences[i].weight < super::TITLE_WEIGHT => {
+                let s = &sentences[i];
+                if main.named_in(text, s) {
+                    continue;
+                }
+                // the latest earlier incident (so far) whose subject it names
+                if let Some(g) =
+                    (0..=latest.unwrap_or(0)).rev().find(|&g| latest.is_some() && theirs[g].named_in(text, s))
+                {
+                    ctx[i].role = Role::Earlier(g);
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -344,3 +344,18 @@ fn an_apology_for_trouble_is_outage_evidence() {
     );
     assert!(!f.is_outage, "{}", f.outage_score);
 }
+
+/// A sentence after an earlier incident's that names only that incident's
+/// subject belongs to it, past a paragraph break and without an "earlier"
+/// word: its cause and status stay out of the reported incident.
+#[test]
+fn the_earlier_incidents_subject_keeps_its_sentences() {
+    let f = run(
+        "Harbor Bank app fails on payday\n\nCustomers of Harbor Bank could not log in to the mobile app on Friday morning, and the bank said it was looking into the problem. Two days earlier, the online banking of Pinecrest Bank went down for hours.\n\nPinecrest Bank later said a faulty software update was to blame and that all its services were restored by noon.",
+    );
+    let inc = f.incident.as_ref().expect("an outage");
+    assert_eq!(inc.status.as_ref().map(|s| s.id.as_str()), Some("investigating"), "{inc:?}");
+    assert!(inc.causes.is_empty(), "{:?}", inc.causes);
+    let earlier: Vec<&str> = f.related_incidents.iter().flat_map(|i| i.causes.iter().map(|c| c.id.as_str())).collect();
+    assert_eq!(earlier, ["software-bug"]);
+}

@@ -25,7 +25,8 @@
 //!   one: inner capitals or digits (`STiNE`, `Diablo 4`), a domain
 //!   (`kaufhof.de`), quotes, or none of the endings of German common nouns;
 //!   slots: the head of a compound with the outage word (`Eventim-Störung`),
-//!   "Störung bei X", "Kunden der X", "Portale von X".
+//!   "Störung bei X", "Kunden der X", "Portale von X", and the names a
+//!   list joins to one there ("die Portale von X und Y").
 //! - **Korean.** The word before the outage word, past service nouns
 //!   (서버, 앱, 홈페이지, 접속, ...), its particle cut off, when it looks like a
 //!   name: Latin letters in it (`SK브로드밴드`), an institution's ending
@@ -264,7 +265,20 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
             out.extend(lists);
             // German: a plain capitalised word is a name only where German writes names
             if lang == Lang::De {
-                out.retain(|r| german_name_slot(text, r));
+                out.sort_by_key(|r| r.start);
+                // and the names a list joins to one in such a slot ("die
+                // Portale von Nettoshop und Lipo")
+                let mut kept: Vec<Span> = Vec::with_capacity(out.len());
+                for r in out.drain(..) {
+                    let listed = kept.last().is_some_and(|k| {
+                        let between = text.get(k.end..r.start).unwrap_or("").trim();
+                        between == "," || list_joiner(between)
+                    });
+                    if listed || german_name_slot(text, &r) {
+                        kept.push(r);
+                    }
+                }
+                out = kept;
             }
         }
         Lang::Ko => {
@@ -940,10 +954,9 @@ fn latin_slots(lang: Lang, text: &Doc, words: &[Word], h: &Hit, known: &impl Fn(
             i += 1;
             glue += 1;
         }
+        // "an outage at Lloyds, Halifax and Bank of Scotland": every name of the list
         if glue > 0 || lang != Lang::De {
-            if let Some(span) = take_name(lang, text, words, i, false, known) {
-                out.push(span);
-            }
+            name_list(lang, text, words, i, known, out);
         }
     }
 }

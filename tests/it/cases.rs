@@ -325,6 +325,11 @@ fn real_news_shapes() {
     );
     let names = unlisted(&f);
     assert!(names.contains(&"Brindlepay") && !names.contains(&"Mark Hale"), "{names:?}");
+    // German: the names a list joins to one in a name's slot
+    let f = run(
+        "Ansturm legt Onlinehändler lahm\n\nAm Freitagmorgen waren die Onlineshops von Kaufwelt und Lumora stundenlang nicht erreichbar. Kunden sahen nur eine Fehlermeldung.",
+    );
+    assert_eq!(unlisted(&f), ["Kaufwelt", "Lumora"]);
 }
 
 /// A provider apologising for trouble reports an incident, in every

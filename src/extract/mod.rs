@@ -231,6 +231,23 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
             _ => Vec::new(),
         })
         .collect();
+    // a name found in one slot is a name wherever a disruption is reported
+    // with it, as a dictionary name is
+    let mut unlisted = unlisted;
+    let found: Vec<&str> = {
+        let mut f: Vec<&str> = unlisted.iter().flatten().map(|r| &text[r.clone()]).collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    };
+    if !found.is_empty() {
+        for (i, ((s, c), (acc, neg))) in sentences.iter().zip(&ctx).zip(accepted.iter().zip(&neg)).enumerate() {
+            if matches!(c.role, Role::Current | Role::Earlier(_)) {
+                let more = unlisted::again(&doc, s, &found, &unlisted[i], |k| acc[k] && !neg[k]);
+                unlisted[i].extend(more);
+            }
+        }
+    }
     roles::follow_earlier_subjects(text, sentences, &mut ctx, &accepted, &unlisted);
     let outage_score = score(
         sentences,

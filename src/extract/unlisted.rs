@@ -34,7 +34,13 @@
 //! - **Chinese.** The Han run before the outage word inside its clause, past
 //!   service nouns (系统, 服务器, 官网, APP) and adverbs, bounded on the left by
 //!   punctuation or 的, when it looks like a name: quotes, Latin letters, an
-//!   institution's ending (银行, 网, 通, 电信, ...).
+//!   institution's ending (银行, 网, 通, 电信, ...); a verb of saying or
+//!   using ("学生反映课堂通崩了") bounds it too.
+//! - **A name found once** in a slot counts again in any sentence that
+//!   reports a disruption with it (a headline "课堂通：开学首日又卡顿"), as a
+//!   dictionary name does ([`again`]).
+//! - **Never** a name a comma parts from the outage word after it ("Menurut
+//!   Nurhadi, gangguan ...": who speaks).
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
@@ -926,8 +932,11 @@ fn latin_slots(lang: Lang, text: &Doc, words: &[Word], h: &Hit, known: &impl Fn(
             i -= 1;
             glue += 1;
         }
+        // a comma between them parts the name from the outage word
+        // ("Menurut Nurhadi, gangguan ...": the one who speaks)
+        let parted = text[words[i].range.end..h.start].contains(',');
         let mut names = 0;
-        while let Some(span) = take_name(lang, text, words, i, true, known) {
+        while let Some(span) = (!parted).then(|| take_name(lang, text, words, i, true, known)).flatten() {
             out.push(span.clone());
             names += 1;
             // "TSB, HSBC and Barclays": more names before, joined by , and/und/dan
@@ -1163,6 +1172,13 @@ fn zh_boundary(c: char) -> bool {
     )
 }
 
+/// Verbs of saying and using that bound a Chinese name on the left (in
+/// simplified spelling): "学生反映课堂通崩了" names 课堂通.
+const ZH_VERB_BOUNDS: &[&str] = &[
+    "反映", "反应", "表示", "指出", "发现", "使用", "登录", "登入", "打开", "进入", "访问", "抱怨", "吐槽", "显示",
+    "透露", "报道", "导致", "造成", "出现", "发生", "遭遇", "提醒", "回报", "认为", "希望", "称其", "提到",
+];
+
 /// Words before a Chinese name that make it no name ("该银行", "多家银行").
 const ZH_DETERMINERS: &[&str] =
     &["该", "这", "那", "此", "各", "多家", "少数", "部分", "其他", "本", "某", "一家", "两家", "各大"];
@@ -1186,6 +1202,15 @@ fn chinese_names(text: &Doc, range: &Span, outage: &[&Hit], known: &impl Fn(&Spa
         let mut b = k;
         while b > 0 && k - b < 8 && name_char(chars[b - 1].1) && !zh_boundary(chars[b - 1].1) {
             b -= 1;
+        }
+        // a verb of saying or using bounds it too ("学生反映课堂通崩了")
+        for v in ZH_VERB_BOUNDS {
+            let n = v.chars().count();
+            if let Some(j) =
+                (b..k.saturating_sub(n - 1)).rev().find(|&j| chars[j..j + n].iter().map(|&(_, c)| c).eq(v.chars()))
+            {
+                b = b.max(j + n);
+            }
         }
         (b < k).then_some((b, k))
     };
@@ -1445,4 +1470,51 @@ mod tests {
         assert!(!latin_name_word(Lang::De, text, "Kunden", true, false));
         assert!(!latin_name_word(Lang::De, text, "Anmeldung", true, false));
     }
+}
+
+/// The names found in a slot somewhere in the document, found again in a
+/// sentence `s` that reports a disruption (a live symptom word), as a
+/// dictionary name would be: "学习通服务器每周都要“崩一崩”" in the headline,
+/// once "学习通崩掉" has shown 学习通 to be a name. Latin names must stand as
+/// whole words; `found` are the names already found in `s`.
+pub(crate) fn again(
+    text: &Doc,
+    s: &Sentence,
+    names: &[&str],
+    found: &[Span],
+    live: impl Fn(usize) -> bool,
+) -> Vec<Span> {
+    let mut out = Vec::new();
+    if names.is_empty() || s.range.start >= SCAN_BYTES || s.range.end > text.len() {
+        return out;
+    }
+    let disrupted = s.hits.iter().enumerate().any(|(i, h)| h.kind == Kind::Symptom && live(i));
+    if !disrupted {
+        return out;
+    }
+    let sentence = &text[s.range.clone()];
+    for name in names {
+        let Some(at) = sentence.match_indices(name).map(|(i, _)| s.range.start + i).find(|&at| {
+            let end = at + name.len();
+            // a whole word, where words are spaced
+            let before = text[..at].chars().next_back();
+            let after = text[end..].chars().next();
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
+            !latin(before) && !latin(after)
+                // nor inside a dictionary word or a name found already
+                && !s.hits.iter().any(|h| {
+                    matches!(h.kind, Kind::Service | Kind::Provider | Kind::Region) && h.start < end && at < h.end
+                })
+                && !found.iter().chain(out.iter()).any(|r| r.start < end && at < r.end)
+        }) else {
+            continue;
+        };
+        out.push(at..at + name.len());
+    }
+    out
+}
+
+/// Whether a char is Hangul, Han or kana (words there are not spaced).
+fn is_cjk(c: char) -> bool {
+    c >= '\u{2e80}'
 }

@@ -330,6 +330,18 @@ fn real_news_shapes() {
         "Ansturm legt Onlinehändler lahm\n\nAm Freitagmorgen waren die Onlineshops von Kaufwelt und Lumora stundenlang nicht erreichbar. Kunden sahen nur eine Fehlermeldung.",
     );
     assert_eq!(unlisted(&f), ["Kaufwelt", "Lumora"]);
+    // Chinese: a verb of saying bounds the name; a name found in one slot
+    // counts again where a disruption is reported with it (the headline)
+    let f = run("课堂通：开学首日又卡顿\n\n周一上午，不少学生反映课堂通崩了，无法进入直播课。官方随后致歉。");
+    let inc = f.incident.as_ref().expect("an outage");
+    assert_eq!(inc.unlisted_services.len(), 1, "{:?}", inc.unlisted_services);
+    assert_eq!(inc.unlisted_services[0].name, "课堂通");
+    assert_eq!(inc.unlisted_services[0].mentions.len(), 2);
+    // a name a comma parts from the outage word is the one who speaks
+    let f = run(
+        "Gangguan internet rumah\n\nLayanan internet Lintasnet mati sejak pagi. Menurut Suryadi, gangguan semacam ini sering terjadi.",
+    );
+    assert!(!unlisted(&f).contains(&"Suryadi"), "{:?}", unlisted(&f));
 }
 
 /// A provider apologising for trouble reports an incident, in every

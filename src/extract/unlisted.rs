@@ -1449,29 +1449,6 @@ fn quoted(lang: Lang, text: &Doc, s: &Sentence, outage: &[&Hit], known: &impl Fn
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_keep_names_whole() {
-        let s = "TSB, HSBC and Tiket.com's e-Banking, O'Reilly's site.";
-        let w: Vec<&str> = words(s, 0).iter().map(|w| &s[w.range.clone()]).collect();
-        // a possessive's "s" stands apart from the name
-        assert_eq!(w, ["TSB", "HSBC", "and", "Tiket.com", "s", "e-Banking", "O'Reilly", "s", "site"]);
-        assert!(words(s, 0)[1].comma_before);
-    }
-
-    #[test]
-    fn german_names_by_their_look() {
-        let text = &Doc::new("STiNE und Eventim waren down");
-        assert!(latin_name_word(Lang::De, text, "STiNE", true, false));
-        assert!(latin_name_word(Lang::De, text, "Eventim", true, false));
-        assert!(!latin_name_word(Lang::De, text, "Kunden", true, false));
-        assert!(!latin_name_word(Lang::De, text, "Anmeldung", true, false));
-    }
-}
-
 /// The names found in a slot somewhere in the document, found again in a
 /// sentence `s` that reports a disruption (a live symptom word), as a
 /// dictionary name would be: "学习通服务器每周都要“崩一崩”" in the headline,
@@ -1517,4 +1494,27 @@ pub(crate) fn again(
 /// Whether a char is Hangul, Han or kana (words there are not spaced).
 fn is_cjk(c: char) -> bool {
     c >= '\u{2e80}'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_names_whole() {
+        let s = "TSB, HSBC and Tiket.com's e-Banking, O'Reilly's site.";
+        let w: Vec<&str> = words(s, 0).iter().map(|w| &s[w.range.clone()]).collect();
+        // a possessive's "s" stands apart from the name
+        assert_eq!(w, ["TSB", "HSBC", "and", "Tiket.com", "s", "e-Banking", "O'Reilly", "s", "site"]);
+        assert!(words(s, 0)[1].comma_before);
+    }
+
+    #[test]
+    fn german_names_by_their_look() {
+        let text = &Doc::new("STiNE und Eventim waren down");
+        assert!(latin_name_word(Lang::De, text, "STiNE", true, false));
+        assert!(latin_name_word(Lang::De, text, "Eventim", true, false));
+        assert!(!latin_name_word(Lang::De, text, "Kunden", true, false));
+        assert!(!latin_name_word(Lang::De, text, "Anmeldung", true, false));
+    }
 }

@@ -216,8 +216,8 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let published = cleaned.meta.published.as_deref().and_then(when::published_date);
     let mut ctx = roles(lang, text, sentences, year, published_day, published_month, published);
 
-    let accepted = accept(lex, lang, text, sentences);
-    let accepted = per_sentence(&accepted, sentences);
+    let mut accepted_flat = accept(lex, lang, text, sentences);
+    let accepted = per_sentence(&accepted_flat, sentences);
     let neg = negations(text, sentences, &ctx);
     let neg = per_sentence(&neg, sentences);
     // names outside the dictionary in the slots of the outage words
@@ -236,18 +236,41 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let mut unlisted = unlisted;
     let found: Vec<&str> = {
         let mut f: Vec<&str> = unlisted.iter().flatten().map(|r| &text[r.clone()]).collect();
+        // "Eventim-Seite" names Eventim
+        let heads: Vec<&str> = f.iter().filter_map(|n| unlisted::compound_name(n)).collect();
+        f.extend(heads);
         f.sort_unstable();
         f.dedup();
         f
     };
+    let surge = lex.find_entry(Kind::Cause, "traffic-surge");
     if !found.is_empty() {
         for (i, ((s, c), (acc, neg))) in sentences.iter().zip(&ctx).zip(accepted.iter().zip(&neg)).enumerate() {
             if matches!(c.role, Role::Current | Role::Earlier(_)) {
-                let more = unlisted::again(&doc, s, &found, &unlisted[i], |k| acc[k] && !neg[k]);
+                // a disruption, or the demand that overwhelmed it ("der
+                // Andrang war so groß, dass Eventim ... in Warteschlangen
+                // schicken musste")
+                let more = unlisted::again(&doc, s, &found, &unlisted[i], |k| {
+                    !neg[k] && (acc[k] || Some(s.hits[k].entry) == surge)
+                });
                 unlisted[i].extend(more);
             }
         }
     }
+    // an unlisted name is a named service: the words that need one beside
+    // them ("Andrang", "down", "Panne") count in its sentence
+    let mut offset = 0;
+    for (s, unl) in sentences.iter().zip(&unlisted) {
+        if !unl.is_empty() {
+            for (k, h) in s.hits.iter().enumerate() {
+                if h.ambiguous && matches!(h.kind, Kind::Symptom | Kind::Cause | Kind::Mitigation | Kind::Status) {
+                    accepted_flat[offset + k] = true;
+                }
+            }
+        }
+        offset += s.hits.len();
+    }
+    let accepted = per_sentence(&accepted_flat, sentences);
     roles::follow_earlier_subjects(text, sentences, &mut ctx, &accepted, &unlisted);
     let outage_score = score(
         sentences,
@@ -255,7 +278,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
         &accepted,
         &neg,
         &unlisted,
-        lex.find_entry(Kind::Cause, "traffic-surge"),
+        surge,
         usize::from(score::addresses_reader(lang, text, sentences)) + usize::from(score::numbered_sections(text)),
     );
 

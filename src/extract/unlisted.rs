@@ -38,7 +38,11 @@
 //!   using ("学生反映课堂通崩了") bounds it too.
 //! - **A name found once** in a slot counts again in any sentence that
 //!   reports a disruption with it (a headline "课堂通：开学首日又卡顿"), as a
-//!   dictionary name does ([`again`]).
+//!   dictionary name does ([`again`]), and so does the name inside a
+//!   compound with a web service's noun ("Eventim" of "Eventim-Seite").
+//!   There, a traffic surge ("der Andrang war so groß, dass Eventim ...")
+//!   counts as the disruption, and an unlisted name is a named service for
+//!   the words that need one ("Andrang", "down", "Panne": `ambiguous`).
 //! - **Never** a name a comma parts from the outage word after it ("Menurut
 //!   Nurhadi, gangguan ...": who speaks).
 
@@ -1465,7 +1469,7 @@ pub(crate) fn again(
     if names.is_empty() || s.range.start >= SCAN_BYTES || s.range.end > text.len() {
         return out;
     }
-    let disrupted = s.hits.iter().enumerate().any(|(i, h)| h.kind == Kind::Symptom && live(i));
+    let disrupted = s.hits.iter().enumerate().any(|(i, h)| matches!(h.kind, Kind::Symptom | Kind::Cause) && live(i));
     if !disrupted {
         return out;
     }
@@ -1477,7 +1481,15 @@ pub(crate) fn again(
             let before = text[..at].chars().next_back();
             let after = text[end..].chars().next();
             let latin = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
-            !latin(before) && !latin(after)
+            // the head of a compound only of a service or outage noun
+            // ("Eventim-Seite", not "Rammstein-Tickets")
+            let compound = after == Some('-')
+                && !s.hits.iter().any(|h| {
+                    matches!(h.kind, Kind::Symptom | Kind::Cue(Cue::ServiceWord | Cue::Trouble))
+                        && h.start <= end + 1
+                        && end + 1 < h.end
+                });
+            !latin(before) && !latin(after) && !compound
                 // nor inside a dictionary word or a name found already
                 && !s.hits.iter().any(|h| {
                     matches!(h.kind, Kind::Service | Kind::Provider | Kind::Region) && h.start < end && at < h.end
@@ -1489,6 +1501,19 @@ pub(crate) fn again(
         out.push(at..at + name.len());
     }
     out
+}
+
+/// The name inside a compound with a web service's noun ("Eventim" in
+/// "Eventim-Seite"; not "Sparda" in "Sparda-Bank", where the bank is the name).
+pub(crate) fn compound_name(name: &str) -> Option<&str> {
+    let (head, tail) = name.rsplit_once('-')?;
+    (!head.is_empty()
+        && !head.contains(' ')
+        && matches!(
+            tail,
+            "Seite" | "Website" | "Webseite" | "Portal" | "Plattform" | "Shop" | "Onlineshop" | "App" | "Server"
+        ))
+    .then_some(head)
 }
 
 /// Whether a char is Hangul, Han or kana (words there are not spaced).

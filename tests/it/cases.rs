@@ -337,6 +337,13 @@ fn real_news_shapes() {
     assert_eq!(inc.unlisted_services.len(), 1, "{:?}", inc.unlisted_services);
     assert_eq!(inc.unlisted_services[0].name, "课堂通");
     assert_eq!(inc.unlisted_services[0].mentions.len(), 2);
+    // the demand that overwhelmed a name found elsewhere ("die
+    // Ticketwelt-Seite") is a disruption of it, and its cause
+    let f = run(
+        "Konzertkarten: Ansturm auf den Vorverkauf\n\nAm Donnerstag startete der Vorverkauf für die Tour. Der Andrang war so groß, dass Ticketwelt viele Käufer in eine Warteschlange schicken musste. Zeitweise war die Ticketwelt-Seite nicht erreichbar.",
+    );
+    assert!(f.is_outage, "{}", f.outage_score);
+    assert_eq!(unlisted(&f), ["Ticketwelt"]);
     // a name a comma parts from the outage word is the one who speaks
     let f = run(
         "Gangguan internet rumah\n\nLayanan internet Lintasnet mati sejak pagi. Menurut Suryadi, gangguan semacam ini sering terjadi.",

@@ -735,6 +735,10 @@ fn latin_lists(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span) ->
         if !text.as_bytes()[words[i].range.start].is_ascii_lowercase() {
             continue;
         }
+        // most words open no list: one comparison rules them out
+        if !opens_list(&text[words[i].range.clone()]) {
+            continue;
+        }
         let opener = LIST_OPENERS.iter().find(|parts| {
             parts.iter().enumerate().all(|(k, p)| {
                 let Some(w) = words.get(i + k) else { return false };
@@ -747,6 +751,23 @@ fn latin_lists(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span) ->
             name_list(lang, text, words, i + parts.len(), known, out);
         }
     }
+}
+
+/// Whether `word` (any ASCII case) is the first word of one of
+/// [`LIST_OPENERS`], its colon left off: the words [`latin_lists`] looks at
+/// further.
+#[rustfmt::skip]
+fn opens_list(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..word.len()) else { return false };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"such" | b"including" | b"among" | b"like" | b"hit" | b"affected" | b"seperti" | b"termasuk" | b"misalnya"
+        | b"antara" | b"di" | b"yakni" | b"yaitu" | b"terdampak" | b"darunter" | b"etwa" | b"beispielsweise"
+        | b"unter" | b"betroffen"
+    )
 }
 
 /// "and" in English, German and Indonesian: it joins the names of a list.
@@ -1422,6 +1443,16 @@ mod tests {
         // a possessive's "s" stands apart from the name
         assert_eq!(w, ["TSB", "HSBC", "and", "Tiket.com", "s", "e-Banking", "O'Reilly", "s", "site"]);
         assert!(words(s, 0)[1].comma_before);
+    }
+
+    /// Every list opener's first word passes the quick check.
+    #[test]
+    fn list_openers_pass_the_quick_check() {
+        for parts in LIST_OPENERS {
+            let first = parts[0].trim_end_matches(':');
+            assert!(opens_list(first) && opens_list(&first.to_ascii_uppercase()), "{first}");
+        }
+        assert!(!opens_list("outage") && !opens_list("Such-and-such"));
     }
 
     #[test]

@@ -212,7 +212,11 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
         .collect();
     let service_words: Vec<&Hit> = s.hits.iter().filter(|h| h.kind == Kind::Cue(Cue::ServiceWord)).collect();
     // "five airlines were hit: A, B and C": a list of victims
-    let victims = lang.is_latin() && AFFECTED_LISTS.iter().any(|a| text[s.range.clone()].contains(a));
+    // (every opener ends in a colon: most sentences have none)
+    let victims = lang.is_latin() && {
+        let sentence = &text[s.range.clone()];
+        sentence.contains(':') && AFFECTED_LISTS.iter().any(|a| sentence.contains(a))
+    };
     if outage.is_empty() && !victims && (service_words.is_empty() || s.weight <= 1.0) {
         return out;
     }
@@ -700,7 +704,7 @@ fn latin_anywhere(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span)
             name_list(lang, text, words, i + 1, known, out);
         }
         // only words with capitals inside or a hyphen can stand anywhere
-        if !word.contains('-') && !word.chars().skip(1).any(char::is_uppercase) {
+        if !word.contains('-') && !upper_inside(word) {
             continue;
         }
         if known(&w.range) || latin_stop(lang, word) {
@@ -728,6 +732,14 @@ fn latin_anywhere(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span)
             out.push(w.range.clone());
         }
     }
+}
+
+/// Whether a char after the first of `word` is upper case: the bytes are
+/// asked first, and the chars only when a byte may begin one that is not
+/// ASCII.
+fn upper_inside(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.iter().skip(1).any(|&x| x.is_ascii_uppercase() || !x.is_ascii()) && word.chars().skip(1).any(char::is_uppercase)
 }
 
 /// Words that end an organisation's name after a place ("Alaska Airlines").
@@ -759,6 +771,10 @@ fn latin_lists(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span) ->
         if !text.as_bytes()[words[i].range.start].is_ascii_lowercase() {
             continue;
         }
+        // most words open no list: one comparison rules them out
+        if !opens_list(&text[words[i].range.clone()]) {
+            continue;
+        }
         let opener = LIST_OPENERS.iter().find(|parts| {
             parts.iter().enumerate().all(|(k, p)| {
                 let Some(w) = words.get(i + k) else { return false };
@@ -771,6 +787,23 @@ fn latin_lists(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span) ->
             name_list(lang, text, words, i + parts.len(), known, out);
         }
     }
+}
+
+/// Whether `word` (any ASCII case) is the first word of one of
+/// [`LIST_OPENERS`], its colon left off: the words [`latin_lists`] looks at
+/// further.
+#[rustfmt::skip]
+fn opens_list(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..word.len()) else { return false };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"such" | b"including" | b"among" | b"like" | b"hit" | b"affected" | b"seperti" | b"termasuk" | b"misalnya"
+        | b"antara" | b"di" | b"yakni" | b"yaitu" | b"terdampak" | b"darunter" | b"etwa" | b"beispielsweise"
+        | b"unter" | b"betroffen"
+    )
 }
 
 /// "and" in English, German and Indonesian: it joins the names of a list.
@@ -905,7 +938,7 @@ fn described_names(
 /// Whether a sentence is a title-case headline: most of its longer words capitalised.
 fn title_case(text: &str, words: &[Word]) -> bool {
     let (mut long, mut caps) = (0, 0);
-    for w in words.iter().map(|w| &text[w.range.clone()]).filter(|w| w.chars().nth(3).is_some()) {
+    for w in words.iter().map(|w| &text[w.range.clone()]).filter(|w| w.len() >= 4 && w.chars().nth(3).is_some()) {
         long += 1;
         caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
     }
@@ -1335,12 +1368,20 @@ const QUOTES: &[(char, char)] = &[
 ];
 
 fn quoted(lang: Lang, text: &Doc, s: &Sentence, outage: &[&Hit], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+    // a quote counts only near an outage word
+    if outage.is_empty() {
+        return;
+    }
     let sentence = &text[s.range.clone()];
     // a closing quote opens nothing: skip past each pair
     let mut next = 0;
-    for (i, c) in sentence.char_indices() {
-        // (of ASCII, only these three open a quote)
-        if i < next || (c.is_ascii() && !matches!(c, '"' | '\'' | '<')) {
+    let bytes = sentence.as_bytes();
+    // (of ASCII, only these three open a quote: the bytes of other ASCII
+    // chars and inside multi-byte chars are passed over)
+    let starts = (0..bytes.len()).filter(|&i| matches!(bytes[i], b'"' | b'\'' | b'<' | 0xc0..));
+    for i in starts {
+        let Some(c) = sentence[i..].chars().next() else { continue };
+        if i < next {
             continue;
         }
         let Some(&(_, close)) = QUOTES.iter().find(|&&(o, _)| o == c) else { continue };
@@ -1532,6 +1573,16 @@ mod tests {
         // a possessive's "s" stands apart from the name
         assert_eq!(w, ["TSB", "HSBC", "and", "Tiket.com", "s", "e-Banking", "O'Reilly", "s", "site"]);
         assert!(words(s, 0)[1].comma_before);
+    }
+
+    /// Every list opener's first word passes the quick check.
+    #[test]
+    fn list_openers_pass_the_quick_check() {
+        for parts in LIST_OPENERS {
+            let first = parts[0].trim_end_matches(':');
+            assert!(opens_list(first) && opens_list(&first.to_ascii_uppercase()), "{first}");
+        }
+        assert!(!opens_list("outage") && !opens_list("Such-and-such"));
     }
 
     #[test]

@@ -160,7 +160,7 @@ pub(crate) fn bracketed_date(lang: Lang, sentence: &str) -> Option<(u16, u8, u8)
 /// "21. Januar 2026", "January 21, 2026") in Latin-script text, as (year,
 /// month, day).
 pub(crate) fn written_date(lang: Lang, sentence: &str) -> Option<(u16, u8, u8)> {
-    if !lang.is_latin() {
+    if !lang.is_latin() || !names_a_month(sentence) {
         return None;
     }
     let number = |s: &str| -> Option<u16> { s.parse().ok() };
@@ -188,6 +188,22 @@ pub(crate) fn written_date(lang: Lang, sentence: &str) -> Option<(u16, u8, u8)> 
         }
     }
     None
+}
+
+/// Every name of [`MONTHS`], case-sensitive as they are searched: most
+/// sentences name no month, and are told so in one pass instead of one
+/// search per name.
+static MONTH_NAMES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(MONTHS.iter().flat_map(|names| names.iter()))
+        .expect("month names automaton")
+});
+
+/// Whether `sentence` holds a month's name of [`MONTHS`] anywhere (inside
+/// a word too).
+fn names_a_month(sentence: &str) -> bool {
+    MONTH_NAMES.is_match(sentence)
 }
 
 /// The month of an ISO 8601 date (`2023-02-08` -> 2).
@@ -224,6 +240,9 @@ pub(crate) fn month(lang: Lang, sentence: &str) -> Option<u8> {
         true
     };
     if lang.is_latin() {
+        if !names_a_month(sentence) {
+            return None;
+        }
         for (i, names) in MONTHS.iter().enumerate() {
             for name in *names {
                 for (at, _) in sentence.match_indices(name) {

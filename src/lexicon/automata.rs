@@ -189,10 +189,14 @@ pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(u
             report(sid[last], i + 1, &mut |s, e, p| late[last].push((e, s, p)));
         }
     }
+    // the chains but the last read on past their segment's end, all at
+    // once as above (each chain's reports keep their order)
     let reach = aut.max_pattern_len().saturating_sub(1);
-    for (j, sid) in sid.iter_mut().enumerate().take(last) {
-        let end = (j + 1) * seg;
-        for (i, &byte) in hay.iter().enumerate().take(end + reach).skip(end) {
+    for k in 0..reach {
+        for (j, sid) in sid.iter_mut().enumerate().take(last) {
+            let end = (j + 1) * seg;
+            let i = end + k;
+            let Some(&byte) = hay.get(i) else { continue };
             *sid = aut.next_state(Anchored::No, *sid, byte);
             if aut.is_special(*sid) && aut.is_match(*sid) {
                 report(*sid, i + 1, &mut |s, e, p| {

@@ -44,7 +44,9 @@
 //!   counts as the disruption, and an unlisted name is a named service for
 //!   the words that need one ("Andrang", "down", "Panne": `ambiguous`).
 //! - **Never** a name a comma parts from the outage word after it ("Menurut
-//!   Nurhadi, gangguan ...": who speaks).
+//!   Nurhadi, gangguan ...": who speaks), nor, in English, one a
+//!   description without a service noun follows ("PoodleCorp, a hacking
+//!   group,").
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
@@ -277,6 +279,11 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
                 !(by_capital && shaky) || name.split_whitespace().all(|w| text.capitalised_elsewhere(w, &s.range))
             });
             out.extend(lists);
+            // "PoodleCorp, a hacking group,": a description that names no
+            // service says what else the name is
+            if lang == Lang::En {
+                out.retain(|r| !described_otherwise(text, s, r));
+            }
             // German: a plain capitalised word is a name only where German writes names
             if lang == Lang::De {
                 out.sort_by_key(|r| r.start);
@@ -933,6 +940,22 @@ fn described_names(
             out.push(span);
         }
     }
+}
+
+/// Whether an English name is followed by a description that names no
+/// service ("PoodleCorp, a hacking group, ...", "Ann Lee, the minister,"):
+/// then it is a group, a person or an office, not what failed.
+fn described_otherwise(text: &Doc, s: &Sentence, r: &Span) -> bool {
+    let rest = &text[r.end..s.range.end];
+    let Some(after) = [", a ", ", an ", ", the "].iter().find_map(|a| rest.strip_prefix(a)) else {
+        return false;
+    };
+    let from = s.range.end - after.len();
+    let len = after.find([',', '.', ';', ')']).unwrap_or(after.len());
+    if len > 60 {
+        return false;
+    }
+    !s.hits.iter().any(|h| h.kind == Kind::Cue(Cue::ServiceWord) && from <= h.start && h.end <= from + len)
 }
 
 /// Whether a sentence is a title-case headline: most of its longer words capitalised.

@@ -325,6 +325,12 @@ fn real_news_shapes() {
     );
     let names = unlisted(&f);
     assert!(names.contains(&"Brindlepay") && !names.contains(&"Mark Hale"), "{names:?}");
+    // a description that names no service: a group, not a victim
+    let f = run(
+        "Game servers knocked out\n\nThe servers of StarfallOnline went down on Sunday. NightOwlz, a hacking group, said it took the StarfallOnline servers down.",
+    );
+    let names = unlisted(&f);
+    assert!(names.contains(&"StarfallOnline") && !names.contains(&"NightOwlz"), "{names:?}");
     // German: the names a list joins to one in a name's slot
     let f = run(
         "Ansturm legt Onlinehändler lahm\n\nAm Freitagmorgen waren die Onlineshops von Kaufwelt und Lumora stundenlang nicht erreichbar. Kunden sahen nur eine Fehlermeldung.",

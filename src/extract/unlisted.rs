@@ -46,7 +46,9 @@
 //! - **Never** a name a comma parts from the outage word after it ("Menurut
 //!   Nurhadi, gangguan ...": who speaks), nor, in English, one a
 //!   description without a service noun follows ("PoodleCorp, a hacking
-//!   group,").
+//!   group,"), nor a name past a comma or a closing quote after the outage
+//!   word ("the issue,” Evans said"), unless "the" marks an organisation
+//!   ("unavailable,” the Times wrote").
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
@@ -451,7 +453,8 @@ fn glue_after_lower(lang: Lang, w: &str) -> bool {
             "at" | "on"
                 | "of" | "for" | "with" | "hit" | "hits" | "hitting" | "affecting" | "affected" | "across" | "to"
                 | "the" | "hampered" | "plagued" | "disrupted" | "crippled" | "knocked" | "took" | "taking" | "app"
-                | "website" | "site" | "portal" | "online" | "its" | "banking" | "mobile"
+                | "website" | "site" | "portal" | "online" | "its" | "banking" | "mobile" | "centered" | "centred"
+                | "involving" | "struck"
         ),
         Lang::Id => matches!(
             w,
@@ -1023,8 +1026,14 @@ fn latin_slots(lang: Lang, text: &Doc, words: &[Word], h: &Hit, known: &impl Fn(
             i += 1;
             glue += 1;
         }
-        // "an outage at Lloyds, Halifax and Bank of Scotland": every name of the list
-        if glue > 0 || lang != Lang::De {
+        // "an outage at Lloyds, Halifax and Bank of Scotland": every name of
+        // the list; not past a comma or a closing quote ("the issue,” Evans
+        // said"), unless an article marks an organisation ("unavailable,"
+        // the Times wrote")
+        let between = &text[h.end..words[i].range.start];
+        let parted =
+            between.contains([',', '”', '"', '“', '»', '«']) && !between.trim_end().to_lowercase().ends_with(" the");
+        if (glue > 0 || lang != Lang::De) && !parted {
             name_list(lang, text, words, i, known, out);
         }
     }

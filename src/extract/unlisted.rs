@@ -1,7 +1,8 @@
 //! Services the dictionary does not list, found by their slot: the name the
 //! text gives to what is down, slow or unreachable.
 //!
-//! An unknown name is accepted only next to an outage word of the same
+//! An unknown name is accepted only next to an outage word (or a
+//! restoration "not reached yet", "belum juga pulih") of the same
 //! sentence (PETRARCH2's lesson: open vocabulary anywhere else produces
 //! nonsense), is at most [`MAX_WORDS`] words, and is never a word the
 //! dictionary knows (a listed service, a region, an outage word, a cue), a
@@ -207,7 +208,17 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
         .hits
         .iter()
         .enumerate()
-        .filter(|(i, h)| matches!(h.kind, Kind::Symptom | Kind::Cue(Cue::Trouble)) && live(*i))
+        .filter(|(i, h)| {
+            // (a restoration not reached yet, "JakOne Mobile belum juga
+            // pulih", tells of a disruption going on)
+            let not_restored = || {
+                h.kind == Kind::Status
+                    && s.hits.iter().any(|c| {
+                        c.kind == Kind::Cue(Cue::NotYet) && c.start < h.end && h.start <= c.end + 3 && c.end <= h.end
+                    })
+            };
+            (matches!(h.kind, Kind::Symptom | Kind::Cue(Cue::Trouble)) || not_restored()) && live(*i)
+        })
         // not the outage word inside a false friend ("장애" in "장애인")
         .filter(|(_, h)| {
             !s.hits.iter().any(|d| d.kind == Kind::Cue(Cue::Distractor) && d.start <= h.start && h.end <= d.end)

@@ -331,6 +331,11 @@ fn real_news_shapes() {
     );
     let names = unlisted(&f);
     assert!(names.contains(&"StarfallOnline") && !names.contains(&"NightOwlz"), "{names:?}");
+    // Indonesian: what is "not restored yet" is disrupted, and named
+    let f = run(
+        "Transfer antarbank di DompetKu Mobile belum juga pulih\n\nSejak Senin, nasabah tidak bisa melakukan transfer antarbank dan transaksi gagal. Bank meminta nasabah bersabar.",
+    );
+    assert_eq!(unlisted(&f), ["DompetKu"]);
     // who speaks after a quote is no victim; an organisation ("the X") may be
     let f = run(
         "Exam portal fails\n\nThe exam portal of Northgate College crashed on Monday. \"We have found the code behind the issue,\" Okafor said. \"Our portal was unavailable,\" the Ledger wrote.",

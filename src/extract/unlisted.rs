@@ -36,7 +36,9 @@
 //!   service nouns (系统, 服务器, 官网, APP) and adverbs, bounded on the left by
 //!   punctuation or 的, when it looks like a name: quotes, Latin letters, an
 //!   institution's ending (银行, 网, 通, 电信, ...); a verb of saying or
-//!   using ("学生反映课堂通崩了") bounds it too.
+//!   using ("学生反映课堂通崩了") bounds it too. And the system crowds pour
+//!   into: the run between "涌进"/"涌入"/"挤爆" and a service noun
+//!   ("20万人涌进星海票务系统").
 //! - **A name found once** in a slot counts again in any sentence that
 //!   reports a disruption with it (a headline "课堂通：开学首日又卡顿"), as a
 //!   dictionary name does ([`again`]), and so does the name inside a
@@ -232,7 +234,17 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
         let sentence = &text[s.range.clone()];
         sentence.contains(':') && AFFECTED_LISTS.iter().any(|a| sentence.contains(a))
     };
-    if outage.is_empty() && !victims && (service_words.is_empty() || s.weight <= 1.0) {
+    // Chinese crowds pouring into a system ("34萬人湧進宏碁售票系統"): the
+    // name after the verb is the overwhelmed service's
+    let poured: Vec<&Hit> = if lang == Lang::Zh {
+        s.hits
+            .iter()
+            .filter(|h| h.kind == Kind::Cause && text[h.start..h.end].ends_with(['入', '进', '進', '爆']))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if outage.is_empty() && poured.is_empty() && !victims && (service_words.is_empty() || s.weight <= 1.0) {
         return out;
     }
     // a dictionary word is no unlisted name, nor is the medium of a statement ("posted on X")
@@ -320,7 +332,10 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
                 korean_slot(text, &words, h, &known, &mut out);
             }
         }
-        Lang::Zh => chinese_names(text, &s.range, &outage, &known, &mut out),
+        Lang::Zh => {
+            chinese_names(text, &s.range, &outage, &known, &mut out);
+            chinese_objects(text, &s.range, &poured, &known, &mut out);
+        }
     }
     // in the headline and the lead, the name a service noun introduces is
     // the article's subject ("der Streamingdienst Dazn", "the ticketing site
@@ -1352,6 +1367,34 @@ fn chinese_names(text: &Doc, range: &Span, outage: &[&Hit], known: &impl Fn(&Spa
             }
         {
             accept(b, k, true, out);
+        }
+    }
+}
+
+/// The name right after a verb of crowds pouring in ("湧進宏碁售票系統",
+/// "挤爆了XX官网"): a Han or Latin run that a service noun (系统, 官网, APP,
+/// 网站, 平台, 服务器) closes within eight chars; the run is the name.
+fn chinese_objects(text: &Doc, range: &Span, poured: &[&Hit], known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
+    const NOUNS: &[&str] =
+        &["系统", "系統", "官网", "官網", "APP", "App", "app", "网站", "網站", "平台", "服务器", "伺服器"];
+    for h in poured {
+        let rest = &text[h.end..range.end];
+        let rest = rest.strip_prefix('了').unwrap_or(rest);
+        let from = range.end - rest.len();
+        // the first service noun within eight chars closes the name
+        let window: usize = rest.char_indices().nth(9).map_or(rest.len(), |(i, _)| i);
+        let Some(at) = NOUNS.iter().filter_map(|n| rest[..window].find(n)).min() else { continue };
+        let name = &rest[..at];
+        let n = name.chars().count();
+        if !(2..=8).contains(&n)
+            || !name.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric())
+            || ZH_NOT_IN_NAMES.iter().any(|w| name.contains(w))
+        {
+            continue;
+        }
+        let span = from..from + at;
+        if !known(&span) {
+            out.push(span);
         }
     }
 }

@@ -703,7 +703,16 @@ fn is_url_start(b: &[u8], i: usize) -> bool {
     }
     let rest = &b[i..];
     let starts = |p: &[u8]| rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
-    starts(b"https://") || starts(b"http://") || starts(b"www.")
+    starts(b"https://") || starts(b"http://") || (starts(b"www.") && !site_name(b, i))
+}
+
+/// Whether "www." at `i` starts a site's bare name in running text ("die
+/// Website www.einmalzahlung200.de war nicht erreichbar"): no path after the
+/// host. It names a service and stays in the text; a link with a path goes.
+fn site_name(b: &[u8], i: usize) -> bool {
+    let end = url_end(b, i);
+    let host = b[i..end].strip_suffix(b".").unwrap_or(&b[i..end]);
+    !host.contains(&b'/') && !host.contains(&b'?') && host.iter().filter(|&&c| c == b'.').count() >= 2
 }
 
 fn url_end(b: &[u8], mut i: usize) -> usize {
@@ -997,6 +1006,13 @@ mod tests {
 
     /// A chunk the 16-byte check lets through is one the byte loop would
     /// have copied byte by byte (in a run that began before it).
+    #[test]
+    fn a_sites_bare_name_stays_a_link_goes() {
+        let c = check("Die Website www.beispiel-portal.de war nicht erreichbar. Mehr: www.example.com/x");
+        assert!(c.text.contains("www.beispiel-portal.de"), "{}", c.text);
+        assert!(!c.text.contains("example.com"), "{}", c.text);
+    }
+
     #[test]
     fn ad_labels_and_image_paths_are_no_headline() {
         let c =

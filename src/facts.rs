@@ -82,6 +82,13 @@ pub struct Incident {
     pub regions: Vec<Fact>,
     /// How long the outage lasted, when the article says.
     pub duration_minutes: Option<u32>,
+    /// The day the article states for the outage, as an ISO 8601 date: a
+    /// written date ("21 Januari 2026"), or a day placed against the
+    /// article's own date (`meta.published`): "yesterday", "am Dienstag",
+    /// "11月25日", "지난 11일". `None` when it states none, or states a
+    /// relative day and the article's date is unknown.
+    #[serde(default)]
+    pub date: Option<String>,
     /// Clock times the article gives, with their zone.
     pub times: Vec<TimeMention>,
     /// Stated magnitude.

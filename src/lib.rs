@@ -55,11 +55,13 @@
 #![forbid(unsafe_code)]
 
 mod classifier;
+mod dates;
 mod decode;
 mod document;
 mod error;
 pub mod eval;
 pub mod ids;
+pub mod incidents;
 
 mod extract;
 mod facts;

@@ -443,7 +443,14 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     known.sort_unstable();
     known.dedup();
     let incident = if outage_score >= OUTAGE_SCORE {
-        main.finish(lex, cleaned, input, pick_duration(&main_sentences), &providers, &known)
+        let mut incident = main.finish(lex, cleaned, input, pick_duration(&main_sentences), &providers, &known);
+        // the day the first sentence reporting the disruption states
+        incident.date = main_sentences
+            .iter()
+            .filter(|s| s.hits.iter().any(is_disruption))
+            .find_map(|s| when::stated_day(lang, &text[s.range.clone()], published))
+            .map(|d| crate::dates::format_date(d as f64));
+        incident
     } else {
         Incident::default()
     };

@@ -281,6 +281,119 @@ pub(crate) fn published_day(iso: &str) -> Option<u8> {
 /// (`published`): the 2nd in an article of the 8th is six days back, the
 /// 28th is in the month before. Relative days, and days without the
 /// article's, stay as they are.
+/// Weekday names per language, Monday first (0) to Sunday (6), as news
+/// writes them ("on Tuesday", "am Dienstag", "Selasa (11/11)", "화요일",
+/// "周二", "星期二", "週二").
+fn weekday_names(lang: Lang) -> &'static [(&'static str, u8)] {
+    match lang {
+        Lang::En => &[
+            ("Monday", 0),
+            ("Tuesday", 1),
+            ("Wednesday", 2),
+            ("Thursday", 3),
+            ("Friday", 4),
+            ("Saturday", 5),
+            ("Sunday", 6),
+        ],
+        Lang::De => &[
+            ("Montag", 0),
+            ("Dienstag", 1),
+            ("Mittwoch", 2),
+            ("Donnerstag", 3),
+            ("Freitag", 4),
+            ("Samstag", 5),
+            ("Sonnabend", 5),
+            ("Sonntag", 6),
+        ],
+        Lang::Id => &[
+            ("Senin", 0),
+            ("Selasa", 1),
+            ("Rabu", 2),
+            ("Kamis", 3),
+            ("Jumat", 4),
+            ("Jum'at", 4),
+            ("Sabtu", 5),
+            ("Minggu", 6),
+        ],
+        Lang::Ko => {
+            &[("월요일", 0), ("화요일", 1), ("수요일", 2), ("목요일", 3), ("금요일", 4), ("토요일", 5), ("일요일", 6)]
+        }
+        Lang::Zh => &[
+            ("周一", 0),
+            ("周二", 1),
+            ("周三", 2),
+            ("周四", 3),
+            ("周五", 4),
+            ("周六", 5),
+            ("周日", 6),
+            ("周天", 6),
+            ("星期一", 0),
+            ("星期二", 1),
+            ("星期三", 2),
+            ("星期四", 3),
+            ("星期五", 4),
+            ("星期六", 5),
+            ("星期日", 6),
+            ("星期天", 6),
+            ("週一", 0),
+            ("週二", 1),
+            ("週三", 2),
+            ("週四", 3),
+            ("週五", 4),
+            ("週六", 5),
+            ("週日", 6),
+        ],
+    }
+}
+
+/// The first weekday a sentence names (0 Monday .. 6 Sunday), with its offset.
+fn weekday(lang: Lang, sentence: &str) -> Option<(usize, u8)> {
+    weekday_names(lang)
+        .iter()
+        .filter_map(|&(w, d)| {
+            sentence
+                .match_indices(w)
+                .map(|(at, _)| at)
+                .find(|&at| {
+                    // a word of its own in Latin script ("Montagabend" is Monday too)
+                    !lang.is_latin() || !sentence[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+                })
+                .map(|at| (at, d))
+        })
+        .min_by_key(|&(at, _)| at)
+}
+
+/// The day a sentence states for what it reports, as days since
+/// 1970-01-01: a written or bracketed date; or, against the article's date
+/// `published` (year, month, day), a relative day ("yesterday"), a day of
+/// the month ("11月25日": this month, or the last if it is after the
+/// article's day) or a weekday (the latest one on or before the article's day).
+pub(crate) fn stated_day(lang: Lang, sentence: &str, published: Option<(u16, u8, u8)>) -> Option<i64> {
+    use crate::dates::days_from_civil;
+    let civil = |(y, m, d): (u16, u8, u8)| days_from_civil(i64::from(y), i64::from(m), i64::from(d));
+    if let Some(date) = bracketed_date(lang, sentence).or_else(|| written_date(lang, sentence)) {
+        return Some(civil(date));
+    }
+    let (py, pm, pd) = published?;
+    let now = civil((py, pm, pd));
+    let weekday_at = weekday(lang, sentence);
+    let day_at = day(lang, sentence);
+    // the weekday when it comes first, or is the only day named
+    if let Some((_, w)) = weekday_at.filter(|_| day_at.is_none()) {
+        // 1970-01-01 was a Thursday (3)
+        let today = (now + 3).rem_euclid(7);
+        return Some(now - (today - i64::from(w)).rem_euclid(7));
+    }
+    match day_at? {
+        Day::Relative(d) => Some(now + i64::from(d)),
+        Day::OfMonth(d) if d <= pd => Some(civil((py, pm, d))),
+        Day::OfMonth(d) => {
+            let (y, m) = if pm == 1 { (py - 1, 12) } else { (py, pm - 1) };
+            Some(civil((y, m, d)))
+        }
+    }
+}
+
 pub(crate) fn place(day: Day, published: Option<u8>) -> Day {
     match (day, published) {
         (Day::OfMonth(d), Some(p)) if d <= p => Day::Relative(i32::from(d) - i32::from(p)),

@@ -30,6 +30,7 @@ fn incident(i: &Incident) -> Value {
         "status": i.status.as_ref().map(|s| s.id.as_str()),
         "regions": ids(&i.regions),
         "duration_minutes": i.duration_minutes,
+        "date": i.date,
         "times": i.times.iter().map(|t| format!("{} {}", t.local, t.utc_offset.as_deref().unwrap_or("?"))).collect::<Vec<_>>(),
         "scale": { "users": i.scale.users, "reports": i.scale.reports },
     })

@@ -451,3 +451,94 @@ impl std::fmt::Display for Report {
         Ok(())
     }
 }
+
+/// How well a clustering of articles into incidents matches golden
+/// clusters: pairwise (two articles are a pair when they share an incident)
+/// and BCubed (per article, the share of its predicted incident that is
+/// golden and of its golden incident that was found), over every article.
+/// An article in no incident (`None`) is a cluster of its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ClusterScores {
+    /// Articles scored.
+    pub articles: usize,
+    /// Pairwise counts and scores.
+    pub pairwise: Prf,
+    /// BCubed precision.
+    pub bcubed_precision: f64,
+    /// BCubed recall.
+    pub bcubed_recall: f64,
+    /// BCubed F1.
+    pub bcubed_f1: f64,
+    /// Articles the gold puts in no incident (no outage report) that were
+    /// put in one.
+    pub non_outage_in_incidents: usize,
+}
+
+/// Score `predicted` incident labels against `gold` ones, article by
+/// article (the two slices in the same order).
+///
+/// ```
+/// use outage_news::eval::cluster_scores;
+///
+/// let gold = [Some("a"), Some("a"), Some("b"), None];
+/// let got = [Some("x"), Some("x"), Some("x"), None];
+/// let s = cluster_scores(&got, &gold);
+/// assert_eq!(s.pairwise.tp, 1);
+/// assert_eq!(s.pairwise.fp, 2);
+/// assert_eq!(s.pairwise.recall, 1.0);
+/// ```
+pub fn cluster_scores<P: AsRef<str>, G: AsRef<str>>(predicted: &[Option<P>], gold: &[Option<G>]) -> ClusterScores {
+    let n = predicted.len().min(gold.len());
+    let p: Vec<Option<&str>> = predicted[..n].iter().map(|x| x.as_ref().map(AsRef::as_ref)).collect();
+    let g: Vec<Option<&str>> = gold[..n].iter().map(|x| x.as_ref().map(AsRef::as_ref)).collect();
+    let same = |v: &[Option<&str>], i: usize, j: usize| v[i].is_some() && v[i] == v[j];
+    let mut pairwise = Prf::default();
+    let (mut bp, mut br) = (0.0, 0.0);
+    for i in 0..n {
+        let (mut both, mut in_p, mut in_g) = (1u32, 1u32, 1u32);
+        for j in 0..n {
+            if j == i {
+                continue;
+            }
+            let (sp, sg) = (same(&p, i, j), same(&g, i, j));
+            in_p += u32::from(sp);
+            in_g += u32::from(sg);
+            both += u32::from(sp && sg);
+            if j > i {
+                match (sp, sg) {
+                    (true, true) => pairwise.tp += 1,
+                    (true, false) => pairwise.fp += 1,
+                    (false, true) => pairwise.fn_ += 1,
+                    _ => {}
+                }
+            }
+        }
+        bp += f64::from(both) / f64::from(in_p);
+        br += f64::from(both) / f64::from(in_g);
+    }
+    let pairwise = pairwise.finish();
+    let (bp, br) = if n == 0 { (1.0, 1.0) } else { (bp / n as f64, br / n as f64) };
+    ClusterScores {
+        articles: n,
+        pairwise,
+        bcubed_precision: bp,
+        bcubed_recall: br,
+        bcubed_f1: if bp + br == 0.0 { 0.0 } else { 2.0 * bp * br / (bp + br) },
+        non_outage_in_incidents: (0..n).filter(|&i| g[i].is_none() && p[i].is_some()).count(),
+    }
+}
+
+impl std::fmt::Display for ClusterScores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "articles: {}", self.articles)?;
+        writeln!(f, "             precision    recall        F1    tp    fp    fn")?;
+        let p = &self.pairwise;
+        writeln!(
+            f,
+            "pairwise     {:>9.3} {:>9.3} {:>9.3} {:>5} {:>5} {:>5}",
+            p.precision, p.recall, p.f1, p.tp, p.fp, p.fn_
+        )?;
+        writeln!(f, "BCubed       {:>9.3} {:>9.3} {:>9.3}", self.bcubed_precision, self.bcubed_recall, self.bcubed_f1)?;
+        write!(f, "non-outage articles in incidents: {}", self.non_outage_in_incidents)
+    }
+}

@@ -67,7 +67,7 @@ pub const DEFAULT_WINDOW_DAYS: f64 = 3.0;
 /// Default for [`Incidents::horizon_days`].
 pub const DEFAULT_HORIZON_DAYS: f64 = 14.0;
 /// How long closed incidents are remembered for linking recalls.
-const RECALL_MEMORY_DAYS: f64 = 120.0;
+const RECALL_MEMORY_DAYS: f64 = 60.0;
 
 /// Groups articles' facts into outage incidents (see the [module
 /// docs](self)). `Send`, and serialisable with serde to carry a stream's
@@ -80,8 +80,8 @@ pub struct Incidents {
     newest: Option<f64>,
     open: Vec<Cluster>,
     closed: Vec<MergedIncident>,
-    /// Closed incidents remembered for recalls: (provider, id, outage time).
-    history: VecDeque<(String, String, f64)>,
+    /// Closed incidents remembered for recalls, per provider: (id, outage time).
+    history: BTreeMap<String, VecDeque<(String, f64)>>,
 }
 
 impl Default for Incidents {
@@ -218,7 +218,7 @@ impl Incidents {
             newest: None,
             open: Vec::new(),
             closed: Vec::new(),
-            history: VecDeque::new(),
+            history: BTreeMap::new(),
         }
     }
 
@@ -287,7 +287,7 @@ impl Incidents {
         published: Option<String>,
     ) -> Option<String> {
         let provider = keys.providers.iter().next()?.clone();
-        let article = article_id(facts, self.open.len() + self.closed.len() + self.history.len());
+        let article = article_id(facts, self.open.len() + self.closed.len());
         let id = format!("{}-{}-{:06x}", slug(&provider), format_date(time), fnv(&article) & 0xff_ffff);
         let recalls = self.recalls(facts, time);
         let mut c = Cluster {
@@ -332,10 +332,12 @@ impl Incidents {
                     .filter(|(p, _, t)| *t < time - 1.0 && !p.is_disjoint(&keys.providers))
                     .map(|(_, id, t)| (id.clone(), t))
                     .chain(
-                        self.history
+                        keys.providers
                             .iter()
-                            .filter(|(p, _, t)| *t < time - 1.0 && keys.providers.contains(p))
-                            .map(|(_, id, t)| (id.clone(), *t)),
+                            .filter_map(|p| self.history.get(p))
+                            .flatten()
+                            .filter(|(_, t)| *t < time - 1.0)
+                            .map(|(id, t)| (id.clone(), *t)),
                     )
                     .max_by(|a, b| a.1.total_cmp(&b.1))
                     .map(|(id, _)| id);
@@ -353,16 +355,19 @@ impl Incidents {
             if newest - self.open[i].last.max(self.open[i].outage) > horizon {
                 let c = self.open.swap_remove(i);
                 for p in &c.providers {
-                    self.history.push_back((p.clone(), c.id.clone(), c.outage));
+                    self.history.entry(p.clone()).or_default().push_back((c.id.clone(), c.outage));
                 }
                 self.closed.push(c.build());
             } else {
                 i += 1;
             }
         }
-        while self.history.front().is_some_and(|(_, _, t)| newest - t > RECALL_MEMORY_DAYS) {
-            self.history.pop_front();
-        }
+        self.history.retain(|_, v| {
+            while v.front().is_some_and(|(_, t)| newest - t > RECALL_MEMORY_DAYS) {
+                v.pop_front();
+            }
+            !v.is_empty()
+        });
     }
 
     /// The incidents closed since the last call (their newest article fell

@@ -3,6 +3,7 @@
 
 mod cases;
 mod golden;
+mod incidents;
 mod lexicon;
 mod properties;
 mod quality;

@@ -17,6 +17,9 @@ pub(crate) struct Cleaned {
     pub meta: Meta,
     /// The headline's line in `text`, if the document has one.
     pub title: Option<Range<usize>>,
+    /// Whether `meta.published` is only a date read from the text's first
+    /// lines (no metadata gave one).
+    pub published_guessed: bool,
 }
 
 /// A piece of cleaned text and the input bytes it came from.
@@ -159,11 +162,12 @@ pub(crate) fn clean(input: &str) -> Cleaned {
     if meta.title.is_none() {
         meta.title = title.clone().and_then(|r| map.to_input(r.start, r.end)).map(|r| input[r].trim().to_string());
     }
-    if meta.published.is_none() {
+    let published_guessed = meta.published.is_none();
+    if published_guessed {
         let head = &text[..crate::normalize::floor_boundary(&text, DATELINE_BYTES)];
         meta.published = dateline(head);
     }
-    Cleaned { text, map, meta, title }
+    Cleaned { text, map, meta, title, published_guessed }
 }
 
 /// How far into the text a dateline is looked for.

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
@@ -237,13 +237,20 @@ fn main() -> ExitCode {
 
     // the reader runs ahead of the classifier by at most two batches:
     // memory stays bounded whatever the input's length
+    let live = inputs.iter().any(|i| matches!(i, Input::Stdin | Input::StdinWarc));
     let (tx, rx) = mpsc::sync_channel::<Doc>(2 * batch);
     let reader = {
         let report = report.clone();
         std::thread::spawn(move || read_inputs(inputs, &tx, &report))
     };
     let started = Instant::now();
-    let (docs, outages, closed) = write_results(&classifier, &pool, &rx, batch, cli.format, cli.only_outages, &report);
+    let (docs, outages, closed) = write_results(
+        &classifier,
+        &pool,
+        &rx,
+        Output { batch, format: cli.format, only_outages: cli.only_outages, live },
+        &report,
+    );
     drop(rx);
     let _ = reader.join();
     if let Some(bar) = &report.bar {
@@ -261,6 +268,18 @@ fn main() -> ExitCode {
     if errors > 0 || closed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
+/// How results are made and written.
+#[derive(Clone, Copy)]
+struct Output {
+    /// Most documents classified together.
+    batch: usize,
+    format: Format,
+    only_outages: bool,
+    /// Standard input: classify what has arrived rather than wait for a
+    /// full batch.
+    live: bool,
+}
+
 /// Classify what arrives, batch by batch, and write each batch's results
 /// in order as soon as it is done. Returns documents, outages, and whether
 /// stdout was closed.
@@ -268,22 +287,24 @@ fn write_results(
     classifier: &Classifier,
     pool: &rayon::ThreadPool,
     rx: &Receiver<Doc>,
-    batch: usize,
-    format: Format,
-    only_outages: bool,
+    how: Output,
     report: &Report,
 ) -> (u64, u64, bool) {
+    let Output { batch, format, only_outages, live } = how;
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let (mut docs, mut outages) = (0u64, 0u64);
     let mut pending: Vec<Doc> = Vec::with_capacity(batch);
     // blocks for the first document, then takes whatever else has arrived
+    // (a live feed); from files, waits for a full batch (no core idles on
+    // a batch of one while the reader inflates the next record)
     while let Ok(first) = rx.recv() {
         pending.push(first);
         while pending.len() < batch {
-            match rx.try_recv() {
+            let next = if live { rx.try_recv().map_err(|_| ()) } else { rx.recv().map_err(|_| ()) };
+            match next {
                 Ok(d) => pending.push(d),
-                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+                Err(()) => break,
             }
         }
         let articles: Vec<Article<'_>> = pending.iter().map(Doc::article).collect();

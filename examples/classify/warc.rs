@@ -143,6 +143,8 @@ pub fn read(name: &str, input: impl BufRead, emit: &mut dyn FnMut(Event, u64) ->
 
 fn read_gz<R: BufRead>(name: &str, r: &mut Rewind<R>, emit: &mut dyn FnMut(Event, u64) -> bool) {
     let mut resyncing = false;
+    // one buffer for every member's inflated bytes
+    let mut member = Vec::with_capacity(1 << 20);
     loop {
         match r.fill_buf() {
             Ok([]) => return,
@@ -167,7 +169,7 @@ fn read_gz<R: BufRead>(name: &str, r: &mut Rewind<R>, emit: &mut dyn FnMut(Event
         }
         let start = r.pos();
         r.mark();
-        let mut member = Vec::new();
+        member.clear();
         let inflated =
             flate2::bufread::GzDecoder::new(&mut *r).take(MAX_RECORD + MAX_HEADER as u64).read_to_end(&mut member);
         match inflated {
@@ -186,8 +188,7 @@ fn read_gz<R: BufRead>(name: &str, r: &mut Rewind<R>, emit: &mut dyn FnMut(Event
             Ok(_) => {
                 r.stop_recording();
                 resyncing = false;
-                let mut cursor = io::Cursor::new(member);
-                if !read_plain_at(name, &mut cursor, start, true, r.pos(), emit) {
+                if !member_records(name, &member, start, r.pos(), emit) {
                     return;
                 }
             }
@@ -229,27 +230,56 @@ fn skip_to_magic(r: &mut impl BufRead) -> io::Result<()> {
     }
 }
 
-fn read_plain<R: BufRead>(name: &str, r: &mut Rewind<R>, base: u64, emit: &mut dyn FnMut(Event, u64) -> bool) {
-    read_plain_at(name, r, base, false, 0, emit);
-}
-
-/// Read records from `r`. Offsets in errors: `base` plus the offset in `r`
-/// for a plain file; the member's offset (`base`) for a gzip member.
-/// Returns false when the receiver wants no more.
-fn read_plain_at(
+/// The records of one inflated gzip member (normally one), parsed in place.
+fn member_records(
     name: &str,
-    r: &mut impl BufRead,
-    base: u64,
-    in_member: bool,
+    mut rest: &[u8],
+    at: u64,
     progress: u64,
     emit: &mut dyn FnMut(Event, u64) -> bool,
 ) -> bool {
+    while !rest.iter().all(|b| matches!(b, b'\r' | b'\n')) {
+        let (after, (_version, fields, body)) = match warc::parser::record(rest) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                let what = if e.is_incomplete() { "truncated" } else { "malformed" };
+                return emit(Event::Error(format!("{name}: byte offset {at}: {what} WARC record")), progress);
+            }
+        };
+        rest = after;
+        let field = |key: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| String::from_utf8_lossy(v).trim().to_string())
+        };
+        let event = match field("WARC-Type") {
+            Some(kind) if kind.eq_ignore_ascii_case("response") => {
+                response(field("WARC-Target-URI"), field("WARC-Date"), body)
+            }
+            _ => Event::Skipped,
+        };
+        if !emit(event, progress) {
+            return false;
+        }
+    }
+    true
+}
+
+fn read_plain<R: BufRead>(name: &str, r: &mut Rewind<R>, base: u64, emit: &mut dyn FnMut(Event, u64) -> bool) {
+    read_plain_at(name, r, base, emit);
+}
+
+/// Read records from a plain WARC stream; offsets in errors are `base` plus
+/// the offset in `r`. Returns false when the receiver wants no more.
+fn read_plain_at(name: &str, r: &mut impl BufRead, base: u64, emit: &mut dyn FnMut(Event, u64) -> bool) -> bool {
     let mut offset = 0u64;
     let mut header = Vec::with_capacity(4096);
     let mut resyncing = false;
     loop {
         let record_start = offset;
-        let at = if in_member { base } else { base + record_start };
+        let at = base + record_start;
+        let progress = at;
         header.clear();
         // the header block: lines up to an empty one (blank lines before it skipped)
         let mut ok = true;
@@ -350,7 +380,7 @@ fn read_plain_at(
             }
             continue;
         }
-        let event = if wanted { response(uri, date, body) } else { Event::Skipped };
+        let event = if wanted { response(uri, date, &body) } else { Event::Skipped };
         if !emit(event, progress) {
             return false;
         }
@@ -359,8 +389,8 @@ fn read_plain_at(
 
 /// A response record's HTTP message: one document when it is a successful
 /// HTML or text page.
-fn response(uri: Option<String>, date: Option<String>, body: Vec<u8>) -> Event {
-    let split = find(&body, b"\r\n\r\n").map(|i| (i, i + 4)).or_else(|| find(&body, b"\n\n").map(|i| (i, i + 2)));
+fn response(uri: Option<String>, date: Option<String>, body: &[u8]) -> Event {
+    let split = find(body, b"\r\n\r\n").map(|i| (i, i + 4)).or_else(|| find(body, b"\n\n").map(|i| (i, i + 2)));
     let Some((head_end, payload_start)) = split.filter(|_| body.starts_with(b"HTTP/")) else {
         return Event::Skipped;
     };
@@ -390,8 +420,7 @@ fn response(uri: Option<String>, date: Option<String>, body: Vec<u8>) -> Event {
         let (k, v) = p.split_once('=')?;
         k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches(|c| c == '"' || c == '\'').to_string())
     });
-    let mut payload = body;
-    payload.drain(..payload_start);
+    let mut payload = body[payload_start..].to_vec();
     if matches!(encoding.as_deref(), Some("gzip" | "x-gzip")) {
         let mut plain = Vec::new();
         if flate2::read::GzDecoder::new(&payload[..]).take(MAX_RECORD).read_to_end(&mut plain).is_err() {

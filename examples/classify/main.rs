@@ -442,9 +442,8 @@ fn read_jsonl(tx: &SyncSender<Doc>, report: &Report) -> bool {
             Some(serde_json::Value::Null) | None => format!("stdin:{n}"),
             Some(v) => v.to_string(),
         };
-        if let Some(p) = &line.published
-            && Article::from("").published(p.as_str()).get_published().is_none()
-        {
+        let bad_date = line.published.as_deref().filter(|p| Article::from("").published(*p).get_published().is_none());
+        if let Some(p) = bad_date {
             report.warn(&format!("warning: stdin line {n}: \"published\" is no ISO 8601 date ({p:?}), ignored"));
         }
         let doc = Doc {

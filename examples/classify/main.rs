@@ -68,7 +68,7 @@ struct Cli {
     #[arg(long)]
     only_outages: bool,
 
-    /// Worker threads for classifying (default: one per core).
+    /// Worker threads for classifying (default, or 0: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
 

@@ -255,7 +255,7 @@ fn member_records(
         };
         let event = match field("WARC-Type") {
             Some(kind) if kind.eq_ignore_ascii_case("response") => {
-                response(field("WARC-Target-URI"), field("WARC-Date"), body)
+                response(field("WARC-Target-URI"), field("WARC-Date"), body, || format!("{name}@{at}"))
             }
             _ => Event::Skipped,
         };
@@ -380,7 +380,7 @@ fn read_plain_at(name: &str, r: &mut impl BufRead, base: u64, emit: &mut dyn FnM
             }
             continue;
         }
-        let event = if wanted { response(uri, date, &body) } else { Event::Skipped };
+        let event = if wanted { response(uri, date, &body, || format!("{name}@{at}")) } else { Event::Skipped };
         if !emit(event, progress) {
             return false;
         }
@@ -388,8 +388,9 @@ fn read_plain_at(name: &str, r: &mut impl BufRead, base: u64, emit: &mut dyn FnM
 }
 
 /// A response record's HTTP message: one document when it is a successful
-/// HTML or text page.
-fn response(uri: Option<String>, date: Option<String>, body: &[u8]) -> Event {
+/// HTML or text page. Its id is the record's URI, else `fallback_id()`
+/// (the file and the record's offset).
+fn response(uri: Option<String>, date: Option<String>, body: &[u8], fallback_id: impl FnOnce() -> String) -> Event {
     let split = find(body, b"\r\n\r\n").map(|i| (i, i + 4)).or_else(|| find(body, b"\n\n").map(|i| (i, i + 2)));
     let Some((head_end, payload_start)) = split.filter(|_| body.starts_with(b"HTTP/")) else {
         return Event::Skipped;
@@ -429,7 +430,7 @@ fn response(uri: Option<String>, date: Option<String>, body: &[u8]) -> Event {
         payload = plain;
     }
     Event::Doc(Doc {
-        id: uri.clone().unwrap_or_default(),
+        id: uri.clone().unwrap_or_else(fallback_id),
         body: crate::Body::Bytes(payload),
         published: date,
         url: uri,

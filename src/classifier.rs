@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::article::{Article, Input, ToArticle};
 use crate::document;
 use crate::error::{Error, Result};
 use crate::extract::{self, Analysed, numbers};
@@ -128,23 +129,37 @@ impl Classifier {
         ClassifierBuilder::default()
     }
 
-    /// Classify one article (plain text, HTML or markdown, with or without
-    /// front matter). Never fails: text without an outage gives
-    /// `is_outage == false` and no incident.
-    pub fn classify(&self, text: &str) -> DocumentFacts {
-        self.run(None, text)
+    /// Classify one article: text (plain, HTML or markdown, with or without
+    /// front matter), or an [`Article`] with bytes in any common encoding, an
+    /// id, a publication date, an address, a headline. Never fails: text
+    /// without an outage gives `is_outage == false` and no incident.
+    ///
+    /// ```
+    /// use outage_news::{Article, Classifier};
+    ///
+    /// let classifier = Classifier::new()?;
+    /// let facts = classifier.classify("Outlook down: users cannot send email, Microsoft said.");
+    /// assert!(facts.is_outage);
+    /// let facts = classifier.classify(Article::from("Weather: sunny.").id("w1").published("2025-06-01"));
+    /// assert_eq!((facts.id.as_deref(), facts.is_outage), (Some("w1"), false));
+    /// # Ok::<(), outage_news::Error>(())
+    /// ```
+    pub fn classify<'a>(&self, article: impl Into<Article<'a>>) -> DocumentFacts {
+        self.run_article(&article.into())
     }
 
-    /// [`classify`](Self::classify) with an id carried into [`DocumentFacts::id`].
+    /// `classify(Article::from(text).id(id))`: [`classify`](Self::classify)
+    /// with an id carried into [`DocumentFacts::id`].
     pub fn classify_with_id(&self, id: impl Into<String>, text: &str) -> DocumentFacts {
-        self.run(Some(id.into()), text)
+        self.classify(Article::from_text(text).id(id.into()))
     }
 
-    /// Classify an article given as bytes in any common encoding (UTF-8 with
-    /// or without BOM, UTF-16 with BOM, EUC-KR, GB18030/GBK, Big5,
-    /// Shift_JIS, Windows-1252, ...), detected and decoded first. Offsets in
-    /// the facts index the decoded text, [`decode`](fn@crate::decode)`(bytes).text`;
-    /// `meta.encoding` names the encoding.
+    /// `classify(Article::from_bytes(bytes))`: classify an article given as
+    /// bytes in any common encoding (UTF-8 with or without BOM, UTF-16 with
+    /// BOM, EUC-KR, GB18030/GBK, Big5, Shift_JIS, Windows-1252, ...),
+    /// detected and decoded first. Offsets in the facts index the decoded
+    /// text, [`decode`](fn@crate::decode)`(bytes).text`; `meta.encoding`
+    /// names the encoding.
     ///
     /// ```
     /// let classifier = outage_news::Classifier::new()?;
@@ -155,22 +170,14 @@ impl Classifier {
     /// # Ok::<(), outage_news::Error>(())
     /// ```
     pub fn classify_bytes(&self, bytes: &[u8]) -> DocumentFacts {
-        self.run_bytes(None, bytes)
+        self.classify(Article::from_bytes(bytes))
     }
 
-    /// [`classify_bytes`](Self::classify_bytes) with an id carried into [`DocumentFacts::id`].
+    /// `classify(Article::from_bytes(bytes).id(id))`:
+    /// [`classify_bytes`](Self::classify_bytes) with an id carried into
+    /// [`DocumentFacts::id`].
     pub fn classify_bytes_with_id(&self, id: impl Into<String>, bytes: &[u8]) -> DocumentFacts {
-        self.run_bytes(Some(id.into()), bytes)
-    }
-
-    fn run_bytes(&self, id: Option<String>, bytes: &[u8]) -> DocumentFacts {
-        if let Some(too_big) = self.too_large(id.clone(), bytes.len()) {
-            return too_big;
-        }
-        let decoded = crate::decode(bytes);
-        let mut facts = self.run(id, &decoded.text);
-        facts.meta.encoding = Some(decoded.encoding.to_string());
-        facts
+        self.classify(Article::from_bytes(bytes).id(id.into()))
     }
 
     /// Empty facts with an error for documents over the size limit.
@@ -186,15 +193,23 @@ impl Classifier {
     }
 
     /// Classify many articles on every core; results keep the input order.
+    /// The articles are [`Article`]s, `&str`s or `String`s; a document that
+    /// trips a bug gets empty facts with an error, and the others keep
+    /// theirs.
     ///
     /// ```
+    /// use outage_news::Article;
+    ///
     /// let classifier = outage_news::Classifier::new()?;
     /// let facts = classifier.classify_batch(&["Gmail is down for thousands of users.", "Weather: sunny."]);
     /// assert_eq!(facts.len(), 2);
+    /// let articles = [Article::from("Gmail is down.").id("a"), Article::from_bytes(b"Weather: sunny.").id("b")];
+    /// let facts = classifier.classify_batch(&articles);
+    /// assert_eq!(facts[1].id.as_deref(), Some("b"));
     /// # Ok::<(), outage_news::Error>(())
     /// ```
-    pub fn classify_batch<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<DocumentFacts> {
-        texts.par_iter().map(|t| self.guarded(None, t.as_ref())).collect()
+    pub fn classify_batch<T: ToArticle>(&self, articles: &[T]) -> Vec<DocumentFacts> {
+        articles.par_iter().map(|t| self.guarded(&t.to_article())).collect()
     }
 
     /// [`classify_batch`](Self::classify_batch) for `(id, text)` pairs.
@@ -202,7 +217,7 @@ impl Classifier {
         &self,
         docs: &[(I, T)],
     ) -> Vec<DocumentFacts> {
-        docs.par_iter().map(|(id, t)| self.guarded(Some(id.as_ref().to_string()), t.as_ref())).collect()
+        docs.par_iter().map(|(id, t)| self.guarded(&Article::from_text(t.as_ref()).id(id.as_ref()))).collect()
     }
 
     /// [`classify_bytes`](Self::classify_bytes) for many `(id, bytes)` pairs
@@ -211,24 +226,49 @@ impl Classifier {
         &self,
         docs: &[(I, B)],
     ) -> Vec<DocumentFacts> {
-        docs.par_iter()
-            .map(|(id, b)| {
-                let id = id.as_ref().to_string();
-                guard(Some(id.clone()), || self.run_bytes(Some(id), b.as_ref()))
-            })
-            .collect()
+        docs.par_iter().map(|(id, b)| self.guarded(&Article::from_bytes(b.as_ref()).id(id.as_ref()))).collect()
     }
 
     /// One document of a batch: a bug in one document must not cost the others.
-    fn guarded(&self, id: Option<String>, text: &str) -> DocumentFacts {
-        guard(id.clone(), || self.run(id, text))
+    fn guarded(&self, article: &Article<'_>) -> DocumentFacts {
+        guard(article.get_id().map(str::to_string), || self.run_article(article))
     }
 
-    fn run(&self, id: Option<String>, input: &str) -> DocumentFacts {
+    fn run_article(&self, article: &Article<'_>) -> DocumentFacts {
+        let id = article.get_id().map(str::to_string);
+        match article.input {
+            Input::Text(text) => self.run(id, text, article),
+            Input::Bytes(bytes) => {
+                if let Some(too_big) = self.too_large(id.clone(), bytes.len()) {
+                    return too_big;
+                }
+                let decoded = crate::decode::decode_declared(bytes, article.charset);
+                let mut facts = self.run(id, &decoded.text, article);
+                facts.meta.encoding = Some(decoded.encoding.to_string());
+                facts
+            }
+        }
+    }
+
+    fn run(&self, id: Option<String>, input: &str, given: &Article<'_>) -> DocumentFacts {
         if let Some(too_big) = self.too_large(id.clone(), input.len()) {
             return too_big;
         }
-        let cleaned = document::clean(input);
+        let mut cleaned = document::clean(input);
+        // what the caller knows fills what the text does not say (a date
+        // given beats one guessed from the first lines)
+        let meta = &mut cleaned.meta;
+        if meta.published.is_none() || cleaned.published_guessed {
+            if let Some(p) = given.get_published() {
+                meta.published = Some(p.to_string());
+            }
+        }
+        if meta.url.is_none() {
+            meta.url = given.url.as_deref().map(str::to_string);
+        }
+        if meta.title.is_none() {
+            meta.title = given.title.as_deref().map(str::to_string);
+        }
         let (lang, confidence) = self.detector.detect(&cleaned.text);
         let language = DetectedLanguage {
             code: lang.map(|l| l.code().to_string()),

@@ -36,16 +36,36 @@ const MAX_BROKEN_UTF8_SHARE: f64 = 0.01;
 /// assert_eq!(d.encoding, "euc-kr");
 /// ```
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    decode_declared(bytes, None)
+}
+
+/// [`decode`], with the `declared` encoding (an HTTP `Content-Type`
+/// charset) tried after a byte-order mark and valid non-ASCII UTF-8: it is
+/// taken when the bytes decode in it without error. A page's own
+/// `<meta charset>` is tried after that and before detection, on the same
+/// terms.
+pub(crate) fn decode_declared<'a>(bytes: &'a [u8], declared: Option<&'static Encoding>) -> Decoded<'a> {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         return Decoded { text, encoding: name(enc), had_errors };
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => return Decoded { text: Cow::Borrowed(s), encoding: "utf-8", had_errors: false },
-        Err(_) if mostly_utf8(bytes) => {
-            return Decoded { text: String::from_utf8_lossy(bytes), encoding: "utf-8", had_errors: true };
-        }
-        Err(_) => {}
+    // valid UTF-8 beyond ASCII is UTF-8 whatever is declared (legacy text
+    // is next to never valid UTF-8; a page mislabelled as Latin-1 often is)
+    let utf8 = std::str::from_utf8(bytes).ok();
+    if let Some(s) = utf8.filter(|s| declared.is_none() || !s.is_ascii()) {
+        return Decoded { text: Cow::Borrowed(s), encoding: "utf-8", had_errors: false };
+    }
+    if let Some(d) = declared.and_then(|enc| cleanly(bytes, enc)) {
+        return d;
+    }
+    if let Some(s) = utf8 {
+        return Decoded { text: Cow::Borrowed(s), encoding: "utf-8", had_errors: false };
+    }
+    if let Some(d) = meta_charset(bytes).and_then(|enc| cleanly(bytes, enc)) {
+        return d;
+    }
+    if mostly_utf8(bytes) {
+        return Decoded { text: String::from_utf8_lossy(bytes), encoding: "utf-8", had_errors: true };
     }
     let mut detector = chardetng::EncodingDetector::new();
     // a bounded sample decides: a 20 MB page needs no more than its start
@@ -53,6 +73,45 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     let enc = detector.guess(None, true);
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     Decoded { text, encoding: name(enc), had_errors }
+}
+
+/// `bytes` decoded in `enc`, if they are valid in it.
+fn cleanly<'a>(bytes: &'a [u8], enc: &'static Encoding) -> Option<Decoded<'a>> {
+    // a page declaring UTF-16 in ASCII is not UTF-16 (as browsers read it)
+    let enc = if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE { UTF_8 } else { enc };
+    let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
+    Some(Decoded { text, encoding: name(enc), had_errors: false })
+}
+
+/// The charset an HTML page declares in its first 4 KiB:
+/// `<meta charset="euc-kr">` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=gbk">`.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = find(&lower[from..], b"<meta").map(|i| from + i) {
+        let end = lower[at..].iter().position(|&b| b == b'>').map_or(lower.len(), |e| at + e);
+        let tag = &lower[at..end];
+        if let Some(c) = find(tag, b"charset") {
+            let rest = tag[c + 7..].trim_ascii_start();
+            if let Some(rest) = rest.strip_prefix(b"=") {
+                let rest = rest.trim_ascii_start();
+                let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+                let len =
+                    rest.iter().position(|b| matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace());
+                if let Some(enc) = Encoding::for_label(&rest[..len.unwrap_or(rest.len())]) {
+                    return Some(enc);
+                }
+            }
+        }
+        from = end.max(at + 1);
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn name(enc: &'static Encoding) -> &'static str {
@@ -128,6 +187,30 @@ mod tests {
             // GB18030 text is a GBK superset: either name is right
             assert!(d.encoding == want || (want == "gbk" && d.encoding == "gb18030"), "{} for {want}", d.encoding);
         }
+    }
+
+    #[test]
+    fn declared_and_meta_charsets() {
+        let (euc, _, _) = encoding_rs::EUC_KR.encode("카카오톡 장애로 메시지 전송이 안 된다");
+        let d = decode_declared(&euc, Encoding::for_label(b"euc-kr"));
+        assert_eq!((d.encoding, d.had_errors), ("euc-kr", false));
+        // a declaration the bytes are not valid in is passed over
+        let (gbk, _, _) = encoding_rs::GBK.encode("微信出现大面积故障，大量用户无法发送消息。");
+        assert_ne!(decode_declared(&gbk, Some(encoding_rs::SHIFT_JIS)).encoding, "shift_jis");
+        // valid UTF-8 wins over a Latin-1 label; ASCII takes the label
+        let d = decode_declared("Störung".as_bytes(), Encoding::for_label(b"iso-8859-1"));
+        assert_eq!((d.text.as_ref(), d.encoding), ("Störung", "utf-8"));
+        assert_eq!(decode_declared(b"ok", Encoding::for_label(b"iso-8859-1")).encoding, "windows-1252");
+        // <meta charset> before detection
+        let mut page =
+            b"<html><head><meta http-equiv='Content-Type' content='text/html; charset=GBK'></head><body>".to_vec();
+        page.extend_from_slice(&gbk);
+        assert_eq!(decode(&page).encoding, "gbk");
+        let mut page = b"<meta charset=\"windows-1252\"><p>".to_vec();
+        page.extend_from_slice(&encoding_rs::WINDOWS_1252.encode("Die Störung dauerte an.").0);
+        assert_eq!(decode(&page).text, "<meta charset=\"windows-1252\"><p>Die Störung dauerte an.");
+        assert_eq!(meta_charset(b"<meta charset=nonsense><meta charset='euc-kr'>"), Some(encoding_rs::EUC_KR));
+        assert_eq!(meta_charset(b"<meta charset"), None);
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub(crate) struct Cleaned {
     pub meta: Meta,
     /// The headline's line in `text`, if the document has one.
     pub title: Option<Range<usize>>,
+    /// Whether `meta.published` is only a date read from the text's first
+    /// lines (no metadata gave one).
+    pub published_guessed: bool,
 }
 
 /// A piece of cleaned text and the input bytes it came from.
@@ -143,6 +146,7 @@ impl Builder {
 pub(crate) fn clean(input: &str) -> Cleaned {
     let mut meta = Meta::default();
     let (body_start, fm_title) = front_matter(input, &mut meta);
+    page_meta(&input[body_start..], &mut meta);
     let mut b = Builder::with_capacity(input.len().min(1 << 20));
     if let Some(t) = &fm_title {
         b.copy(t.start, &input[t.clone()]);
@@ -159,11 +163,12 @@ pub(crate) fn clean(input: &str) -> Cleaned {
     if meta.title.is_none() {
         meta.title = title.clone().and_then(|r| map.to_input(r.start, r.end)).map(|r| input[r].trim().to_string());
     }
-    if meta.published.is_none() {
+    let published_guessed = meta.published.is_none();
+    if published_guessed {
         let head = &text[..crate::normalize::floor_boundary(&text, DATELINE_BYTES)];
         meta.published = dateline(head);
     }
-    Cleaned { text, map, meta, title }
+    Cleaned { text, map, meta, title, published_guessed }
 }
 
 /// How far into the text a dateline is looked for.
@@ -193,6 +198,166 @@ fn dateline(head: &str) -> Option<String> {
         }
         Some(head[i..end].to_string())
     })
+}
+
+/// How far into a page its metadata is looked for.
+const PAGE_META_BYTES: usize = 256 * 1024;
+
+/// An HTML page's own metadata, where front matter left a field empty:
+/// `og:title`, else `<title>`; the publication date from
+/// `article:published_time` (or a like `<meta>`), else JSON-LD
+/// `datePublished`, else the first `<time datetime>`, as ISO 8601; `og:url`,
+/// else `<link rel="canonical">`; `og:site_name`.
+fn page_meta(input: &str, meta: &mut Meta) {
+    let head = &input[..crate::normalize::floor_boundary(input, PAGE_META_BYTES)];
+    if !head.contains('<') {
+        return;
+    }
+    let (mut og_title, mut title, mut published, mut ld_date, mut time) = (None, None, None, None, None);
+    let (mut og_url, mut canonical, mut site) = (None, None, None);
+    let b = head.as_bytes();
+    let mut i = 0;
+    while let Some(p) = head[i..].find('<').map(|p| i + p) {
+        let name_end = b[p + 1..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(b.len(), |e| p + 1 + e);
+        let name = head[p + 1..name_end].to_ascii_lowercase();
+        let Some(end) = tag_end(head, name_end) else { break };
+        let tag = &head[name_end..end];
+        i = end;
+        match name.as_str() {
+            "meta" => {
+                let key = attr(tag, "property").or_else(|| attr(tag, "name")).or_else(|| attr(tag, "itemprop"));
+                let (Some(key), Some(value)) = (key, attr(tag, "content")) else { continue };
+                let value = Some(value);
+                match key.to_ascii_lowercase().as_str() {
+                    "og:title" => og_title = og_title.or(value),
+                    "og:url" => og_url = og_url.or(value),
+                    "og:site_name" => site = site.or(value),
+                    "article:published_time"
+                    | "datepublished"
+                    | "pubdate"
+                    | "publishdate"
+                    | "date"
+                    | "dc.date.issued"
+                    | "og:published_time" => published = published.or(value.and_then(|v| iso_date(&v))),
+                    _ => {}
+                }
+            }
+            "link" if attr(tag, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+                canonical = canonical.or(attr(tag, "href"));
+            }
+            "time" if time.is_none() => time = attr(tag, "datetime").and_then(|v| iso_date(&v)),
+            "title" if title.is_none() => {
+                let close = find_ascii_ci(&head[end..], "</title").map_or(head.len(), |c| end + c);
+                let t = decode_entities(&head[end..close]);
+                title = Some(t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty());
+                i = close;
+            }
+            "script" => {
+                let close = find_ascii_ci(&head[end..], "</script").map_or(head.len(), |c| end + c);
+                if ld_date.is_none() && attr(tag, "type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+                {
+                    ld_date = json_ld_date(&head[end..close]);
+                }
+                i = close;
+            }
+            _ => {}
+        }
+    }
+    let clean = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    if meta.title.is_none() {
+        meta.title = clean(og_title).or(title);
+    }
+    if meta.published.is_none() {
+        meta.published = published.or(ld_date).or(time);
+    }
+    if meta.url.is_none() {
+        meta.url = clean(og_url).or(clean(canonical));
+    }
+    if meta.source.is_none() {
+        meta.source = clean(site);
+    }
+}
+
+/// The `>` closing a tag whose attributes start at `from` (quotes
+/// respected), and one past it.
+fn tag_end(s: &str, from: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut quote = None;
+    for (k, &c) in b.iter().enumerate().skip(from).take(4096) {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'>') => return Some(k + 1),
+            (None, b'<') => return Some(k),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The value of attribute `name` in a tag's attribute text, entities decoded.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let b = tag.as_bytes();
+    let mut from = 0;
+    while let Some(p) = find_ascii_ci(&tag[from..], name).map(|p| from + p) {
+        from = p + name.len();
+        let before_ok = p == 0 || b[p - 1].is_ascii_whitespace() || b[p - 1] == b'/';
+        let rest = tag[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=').filter(|_| before_ok) else { continue };
+        let rest = rest.trim_start();
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest.split(|c: char| c.is_ascii_whitespace() || c == '>').next().unwrap_or(""),
+        };
+        return Some(decode_entities(value));
+    }
+    None
+}
+
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        rest = &rest[p..];
+        match entity(rest) {
+            Some((len, ch)) => {
+                out.push(ch);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `datePublished` in JSON-LD text (read as text: broken JSON still gives it).
+fn json_ld_date(json: &str) -> Option<String> {
+    let at = json.find("\"datePublished\"")?;
+    let rest = json[at + 15..].trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    iso_date(&rest[..rest.find('"')?])
+}
+
+/// A date from page metadata as ISO 8601: as written when it is ISO 8601
+/// already, else its date (`2025/03/01 09:30` -> `2025-03-01`).
+fn iso_date(v: &str) -> Option<String> {
+    let v = v.trim();
+    if crate::article::is_iso8601(v) {
+        return Some(v.to_string());
+    }
+    let b = v.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let sep = |i: usize| matches!(b.get(i), Some(b'-' | b'/' | b'.'));
+    if digits(0..4) && sep(4) && digits(5..7) && sep(7) && digits(8..10) && !b.get(10).is_some_and(u8::is_ascii_digit) {
+        let date = format!("{}-{}-{}", &v[0..4], &v[5..7], &v[8..10]);
+        return crate::article::is_iso8601(&date).then_some(date);
+    }
+    None
 }
 
 /// Parse YAML-style front matter; returns where the body starts and the title's range.
@@ -961,6 +1126,51 @@ mod tests {
             assert!(input.is_char_boundary(r.start) && input.is_char_boundary(r.end));
         }
         c
+    }
+
+    #[test]
+    fn page_metadata() {
+        let page = r#"<!doctype html><html><head>
+<meta charset="utf-8"><title>Gmail down &amp; out - Example News</title>
+<meta property="og:title" content="Gmail down &amp; out">
+<meta property="og:site_name" content='Example News'>
+<meta property="article:published_time" content="2025-03-01T09:30:00+09:00">
+<link rel="canonical" href="https://news.example/gmail">
+<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-01-01"}</script>
+</head><body><h1>Gmail down</h1><p>Users <time datetime="2023-05-05">today</time> could not log in.</p></body></html>"#;
+        let c = check(page);
+        assert_eq!(c.meta.title.as_deref(), Some("Gmail down & out"));
+        assert_eq!(c.meta.source.as_deref(), Some("Example News"));
+        assert_eq!(c.meta.published.as_deref(), Some("2025-03-01T09:30:00+09:00"));
+        assert_eq!(c.meta.url.as_deref(), Some("https://news.example/gmail"));
+        assert!(!c.published_guessed);
+        // the page text is cleaned as without the metadata
+        assert_eq!(c.text, clean(&page.replace("<head>", "<head><x>")).text);
+        // each source of the date in its turn, <title> without og:title
+        let ld = r#"<title>T</title><script type="application/ld+json">{"datePublished": "2024/02/03 10:00"}</script><time datetime="2023-05-05">x</time><p>x</p>"#;
+        let c = clean(ld);
+        assert_eq!((c.meta.title.as_deref(), c.meta.published.as_deref()), (Some("T"), Some("2024-02-03")));
+        assert_eq!(
+            clean("<p>x</p><time datetime='2023-05-05T08:00Z'>x</time>").meta.published.as_deref(),
+            Some("2023-05-05T08:00Z")
+        );
+        assert_eq!(
+            clean(r#"<meta property="og:url" content="https://a.example/x"><p>x</p>"#).meta.url.as_deref(),
+            Some("https://a.example/x")
+        );
+        // front matter keeps its fields; no date is made of nonsense
+        let fm = "---\ntitle: Mine\ndate: 2022-01-01\n---\n<title>Theirs</title><meta property=\"article:published_time\" content=\"2025-01-01\"><p>x</p>";
+        let c = clean(fm);
+        assert_eq!((c.meta.title.as_deref(), c.meta.published.as_deref()), (Some("Mine"), Some("2022-01-01")));
+        assert_eq!(clean("<time datetime=\"yesterday\">x</time> <meta content=x").meta.published, None);
+        for broken in [
+            "a < b <title",
+            "<title>open",
+            "<meta property=og:title content=",
+            "<script type=application/ld+json>{\"datePublished\":",
+        ] {
+            let _ = clean(broken);
+        }
     }
 
     #[test]

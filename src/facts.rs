@@ -46,13 +46,19 @@ fn yes() -> bool {
 /// Document metadata.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
-    /// Headline: front matter `title`, else the first line of the text.
+    /// Headline: front matter `title`, else the page's `og:title` or
+    /// `<title>`, else the one given with the [`Article`](crate::Article),
+    /// else the first line of the text.
     pub title: Option<String>,
-    /// Publication date as written in the front matter (`date`).
+    /// Publication date: front matter `date` as written, else the page's
+    /// `article:published_time`, JSON-LD `datePublished` or first
+    /// `<time datetime>` (ISO 8601), else the one given with the
+    /// [`Article`](crate::Article), else an ISO date in the text's first lines.
     pub published: Option<String>,
-    /// Publisher (`source`).
+    /// Publisher: front matter `source`, else the page's `og:site_name`.
     pub source: Option<String>,
-    /// Original address (`url`).
+    /// Original address: front matter `url`, else the page's `og:url` or
+    /// canonical link, else the one given with the [`Article`](crate::Article).
     pub url: Option<String>,
     /// Text encoding the input was decoded from (`utf-8` for `&str` input).
     pub encoding: Option<String>,

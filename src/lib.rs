@@ -54,6 +54,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod article;
 mod classifier;
 mod dates;
 mod decode;
@@ -71,6 +72,7 @@ mod normalize;
 mod segment;
 mod word_shape;
 
+pub use article::{Article, ToArticle};
 #[doc(hidden)]
 pub use classifier::stages;
 pub use classifier::{Classifier, ClassifierBuilder, DEFAULT_MAX_DOCUMENT_BYTES, validate_lexicon};
@@ -116,6 +118,7 @@ mod tests {
     #[test]
     fn public_types_are_send_sync() {
         assert_send_sync::<super::Classifier>();
+        assert_send_sync::<super::Article<'static>>();
         assert_send_sync::<super::DocumentFacts>();
         assert_send_sync::<super::Error>();
     }

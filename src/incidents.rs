@@ -265,7 +265,7 @@ impl Incidents {
             .map(|(i, _)| i);
         let id = match best {
             Some(i) => {
-                let recalls = self.recalls(facts, time);
+                let recalls = self.recalls(facts, time, Some(i));
                 let c = &mut self.open[i];
                 c.merge(facts, incident, &keys, time, reported, published);
                 c.recalls.extend(recalls);
@@ -289,7 +289,7 @@ impl Incidents {
         let provider = keys.providers.iter().next()?.clone();
         let article = article_id(facts, self.open.len() + self.closed.len());
         let id = format!("{}-{}-{:06x}", slug(&provider), format_date(time), fnv(&article) & 0xff_ffff);
-        let recalls = self.recalls(facts, time);
+        let recalls = self.recalls(facts, time, None);
         let mut c = Cluster {
             id: id.clone(),
             providers: BTreeSet::new(),
@@ -315,8 +315,9 @@ impl Incidents {
     }
 
     /// The earlier incidents an article recalls, linked to the latest
-    /// incident of the same provider before its outage time.
-    fn recalls(&self, facts: &DocumentFacts, time: f64) -> Vec<Recall> {
+    /// incident of the same provider before its outage time (not the open
+    /// incident `joining`, which the article joins).
+    fn recalls(&self, facts: &DocumentFacts, time: f64, joining: Option<usize>) -> Vec<Recall> {
         let article = article_id(facts, 0);
         facts
             .related_incidents
@@ -327,7 +328,12 @@ impl Incidents {
                 if services.is_empty() && keys.providers.is_empty() {
                     return None;
                 }
-                let open = self.open.iter().map(|c| (&c.providers, &c.id, c.outage));
+                let open = self
+                    .open
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| Some(*i) != joining)
+                    .map(|(_, c)| (&c.providers, &c.id, c.outage));
                 let earlier = open
                     .filter(|(p, _, t)| *t < time - 1.0 && !p.is_disjoint(&keys.providers))
                     .map(|(_, id, t)| (id.clone(), t))

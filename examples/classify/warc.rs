@@ -6,7 +6,7 @@
 
 use std::io::{self, BufRead, Read};
 
-use crate::Doc;
+use crate::input::Doc;
 
 /// Largest record body read (larger ones are skipped with an error).
 const MAX_RECORD: u64 = 64 * 1024 * 1024;
@@ -431,7 +431,7 @@ fn response(uri: Option<String>, date: Option<String>, body: &[u8], fallback_id:
     }
     Event::Doc(Doc {
         id: uri.clone().unwrap_or_else(fallback_id),
-        body: crate::Body::Bytes(payload),
+        body: crate::input::Body::Bytes(payload),
         published: date,
         url: uri,
         title: None,

@@ -46,7 +46,8 @@
 //!   There, a traffic surge ("der Andrang war so groß, dass Eventim ...")
 //!   counts as the disruption, and an unlisted name is a named service for
 //!   the words that need one ("Andrang", "down", "Panne": `ambiguous`).
-//! - **Never** a name a comma parts from the outage word after it ("Menurut
+//! - **Never** a name listed with a place ("Warga di Medan, Binjai, dan Deli
+//!   Serdang": one place in the list makes it a list of places), nor one a comma parts from the outage word after it ("Menurut
 //!   Nurhadi, gangguan ...": who speaks), nor, in English, one a
 //!   description without a service noun follows ("PoodleCorp, a hacking
 //!   group,"), nor a name past a comma or a closing quote after the outage
@@ -304,6 +305,9 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
                 !(by_capital && shaky) || name.split_whitespace().all(|w| text.capitalised_elsewhere(w, &s.range))
             });
             out.extend(lists);
+            // "Warga di Medan, Binjai, dan Deli Serdang": a list with a place
+            // in it is a list of places
+            places_listed(text, s, &mut out);
             // "PoodleCorp, a hacking group,": a description that names no
             // service says what else the name is
             if lang == Lang::En {
@@ -971,6 +975,46 @@ fn described_names(
     }
 }
 
+/// Drop the names that stand in a list with a place ("Medan, Binjai, dan
+/// Deli Serdang", "in Berlin, Potsdam and Cottbus"): a name next to a
+/// dictionary region, or next to a name so dropped, across a comma or "and".
+fn places_listed(text: &Doc, s: &Sentence, out: &mut Vec<Span>) {
+    const JOINS: &[&str] = &[", dan ", ", and ", ", und ", " dan ", " and ", " und ", " serta ", " sowie ", ", "];
+    // (a place inside a name found is part of it: "Alaska Airlines")
+    let regions: Vec<Span> = s
+        .hits
+        .iter()
+        .filter(|h| h.kind == Kind::Region && !out.iter().any(|r| r.start < h.end && h.start < r.end))
+        .map(|h| h.start..h.end)
+        .collect();
+    if regions.is_empty() || out.is_empty() {
+        return;
+    }
+    let mut places = regions;
+    loop {
+        let before = places.len();
+        out.retain(|r| {
+            let next = JOINS.iter().any(|j| {
+                text.get(r.end..r.end + j.len()) == Some(j) && places.iter().any(|p| p.start == r.end + j.len())
+            });
+            let prev = JOINS.iter().any(|j| {
+                r.start >= j.len()
+                    && text.get(r.start - j.len()..r.start) == Some(j)
+                    && places.iter().any(|p| p.end == r.start - j.len())
+            });
+            if next || prev {
+                places.push(r.clone());
+                false
+            } else {
+                true
+            }
+        });
+        if places.len() == before {
+            break;
+        }
+    }
+}
+
 /// Whether an English name is followed by a description that names no
 /// service ("PoodleCorp, a hacking group, ...", "Ann Lee, the minister,"):
 /// then it is a group, a person or an office, not what failed.
@@ -1171,6 +1215,8 @@ const KO_STOP: &[&str] = &[
     // the common nouns of software and networks, often written in Latin or as loanwords
     "클라이언트", "피드", "네트워크", "데이터", "메일", "메시지", "게시물", "댓글", "계정", "로그인", "결제", "송금", "이체", "화면",
     "기능", "업데이트", "버전", "와이파이", "IPTV", "정보관리", "전산", "전산망", "홈페이지", "사이트", "앱", "어플", "프로그램",
+    // nouns with an institution's ending that are no institution ("내부 오류": an internal error)
+    "내부", "외부", "전부", "일부", "대부", "본부", "현지시간", "현지",
 ];
 
 // ---- Chinese -----------------------------------------------------------------
@@ -1430,6 +1476,10 @@ const ZH_NOT_IN_NAMES: &[&str] = &[
     "导致",
     "验证码",
     "售罄",
+    // quantities, areas and the kind of thing, not its name ("欧洲地区大量网站", "在线游戏")
+    "大量",
+    "地区",
+    "游戏",
 ];
 
 /// Institution endings that make a name wherever it stands in the sentence.

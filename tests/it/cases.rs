@@ -341,6 +341,11 @@ fn real_news_shapes() {
         "演唱会加场开卖 粉丝抢票\n\n周六中午开卖后，同一时间有20万人涌进星海票务系统，许多人登不进去，页面一直转圈。",
     );
     assert_eq!(unlisted(&f), ["星海票务"]);
+    // a list with a place in it is a list of places
+    let f = run(
+        "Sinyal Telkomsel hilang\n\nWarga di Jakarta, Sukamaju, dan Karangrejo tidak bisa menelepon sejak pagi karena gangguan jaringan Telkomsel.",
+    );
+    assert!(unlisted(&f).is_empty(), "{:?}", unlisted(&f));
     // who speaks after a quote is no victim; an organisation ("the X") may be
     let f = run(
         "Exam portal fails\n\nThe exam portal of Northgate College crashed on Monday. \"We have found the code behind the issue,\" Okafor said. \"Our portal was unavailable,\" the Ledger wrote.",

@@ -11,7 +11,10 @@
 //! feeds its facts to `outage_news::incidents::Incidents`; with `--facts`
 //! it reads the facts JSON Lines `classify` writes instead. One JSON
 //! incident per line goes to stdout, ordered by first report (`--pretty`:
-//! a readable timeline per incident). With `--gold FILE` (JSON Lines with
+//! a readable timeline per incident). By default the outage reports are
+//! clustered at the end in the order of their outage days, whatever the
+//! input's order; `--stream` writes incidents as they close, in bounded
+//! memory, for a live feed. With `--gold FILE` (JSON Lines with
 //! `id` and `incident`, the golden cluster or null) it prints pairwise and
 //! BCubed scores of the clustering to stderr.
 
@@ -90,6 +93,14 @@ struct Cli {
     /// No progress bar.
     #[arg(long)]
     no_progress: bool,
+
+    /// Stream: add each article as it arrives and write each incident once
+    /// it closes (its newest article older than --horizon-days behind the
+    /// newest seen), in bounded memory, for a live feed in time order.
+    /// Without it, the outage reports are gathered and clustered in the
+    /// order of their outage days at the end, whatever the input's order.
+    #[arg(long)]
+    stream: bool,
 }
 
 /// Articles classified together.
@@ -135,7 +146,8 @@ fn main() -> ExitCode {
     if cli.paths.is_empty() {
         cli.paths.push("-".to_string());
     }
-    let mut tracker = Incidents::new().window_days(cli.window_days).horizon_days(cli.horizon_days);
+    let horizon = if cli.stream { cli.horizon_days } else { f64::MAX };
+    let mut tracker = Incidents::new().window_days(cli.window_days).horizon_days(horizon);
     let stdout = io::stdout();
     let mut writer =
         Writer { out: io::BufWriter::new(stdout.lock()), pretty: cli.pretty, waiting: BTreeMap::new(), written: 0 };
@@ -144,8 +156,21 @@ fn main() -> ExitCode {
     let mut errors = 0u64;
     let mut articles = 0u64;
 
+    // without --stream: the outage reports, clustered at the end
+    let mut gathered: Vec<DocumentFacts> = Vec::new();
+    let stream = cli.stream;
     let mut add = |tracker: &mut Incidents, facts: &DocumentFacts, published: Option<&str>| {
         articles += 1;
+        if !stream {
+            if facts.is_outage {
+                let mut f = facts.clone();
+                if f.meta.published.is_none() {
+                    f.meta.published = published.map(str::to_string);
+                }
+                gathered.push(f);
+            }
+            return;
+        }
         if let Some(id) = tracker.add(facts, published)
             && let Some(a) = &facts.id
         {
@@ -241,6 +266,14 @@ fn main() -> ExitCode {
             bar.finish_and_clear();
         }
         errors += report.counts.errors.load(Ordering::Relaxed);
+    }
+    if !stream {
+        tracker.add_all(&gathered);
+        for inc in tracker.snapshot() {
+            for a in &inc.articles {
+                joined.insert(a.id.clone(), inc.id.clone());
+            }
+        }
     }
     // the rest, open or not, in first-report order
     let rest = std::mem::replace(&mut tracker, Incidents::new()).finish();

@@ -17,7 +17,10 @@
 //! - an article joins an incident when they share a provider, their
 //!   services overlap (or one side names only the provider), and the
 //!   article's outage time lies within [`Incidents::window_days`] of the
-//!   incident's (the nearest such incident wins);
+//!   incident's; within a day and a half the shared provider is enough (the
+//!   reports of one day name one outage's services differently: "Outlook
+//!   and Teams", "Microsoft 365"). Overlapping services come first, then
+//!   the nearest in time;
 //! - an article's outage time is the day its text states for the outage
 //!   ([`Incident::date`](crate::Incident::date): "on Tuesday", "11月25日",
 //!   "am Mittwoch"), else its publication time: a follow-up two days later
@@ -66,6 +69,9 @@ use crate::facts::{DocumentFacts, Incident};
 pub const DEFAULT_WINDOW_DAYS: f64 = 3.0;
 /// Default for [`Incidents::horizon_days`].
 pub const DEFAULT_HORIZON_DAYS: f64 = 14.0;
+/// Within this many days, a shared provider alone joins an article to an
+/// incident (its services may be named differently on the same day).
+const SAME_DAYS: f64 = 1.5;
 /// How long closed incidents are remembered for linking recalls.
 const RECALL_MEMORY_DAYS: f64 = 60.0;
 
@@ -256,13 +262,23 @@ impl Incidents {
         };
         let reported = published_t.unwrap_or(time);
         self.newest = Some(self.newest.map_or(time, |n| n.max(time)));
+        // a shared provider and overlapping services within the window; or,
+        // within a day and a half, the provider alone (one outage's reports
+        // of the same day name its services differently: "Outlook and
+        // Teams", "Microsoft 365", "Azure"); overlapping services first, then
+        // the nearest in time
         let best = self
             .open
             .iter()
             .enumerate()
-            .filter(|(_, c)| joins(c, &keys) && (c.outage - time).abs() <= self.window_days)
-            .min_by(|(_, a), (_, b)| (a.outage - time).abs().total_cmp(&(b.outage - time).abs()))
-            .map(|(i, _)| i);
+            .filter_map(|(i, c)| {
+                let dt = (c.outage - time).abs();
+                let shared = !c.providers.is_disjoint(&keys.providers);
+                let overlap = joins(c, &keys);
+                (shared && (overlap && dt <= self.window_days || dt <= SAME_DAYS)).then_some((i, !overlap, dt))
+            })
+            .min_by(|a, b| a.1.cmp(&b.1).then(a.2.total_cmp(&b.2)))
+            .map(|(i, _, _)| i);
         let id = match best {
             Some(i) => {
                 let recalls = self.recalls(facts, time, Some(i));
@@ -400,20 +416,34 @@ impl Incidents {
         out
     }
 
-    /// Cluster a batch of facts (each with its `meta.published`), in
-    /// publication order.
+    /// Cluster a batch of facts (each with its `meta.published`) with the
+    /// default window, whatever their order (see [`add_all`](Self::add_all)).
     pub fn cluster(facts: &[DocumentFacts]) -> Vec<MergedIncident> {
-        let mut order: Vec<(f64, usize)> = facts
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.meta.published.as_deref().and_then(parse_time).unwrap_or(f64::MAX), i))
-            .collect();
-        order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let mut t = Incidents::new().horizon_days(f64::MAX);
-        for (_, i) in order {
-            t.add(&facts[i], None);
-        }
+        t.add_all(facts);
         t.finish()
+    }
+
+    /// Add a batch of facts (each with its `meta.published`) in the order
+    /// of their outage times (the day the text states, else the publication
+    /// time), so the incidents do not depend on the order they came in.
+    pub fn add_all(&mut self, facts: &[DocumentFacts]) {
+        let time = |f: &DocumentFacts| {
+            let stated = f.incident.as_ref().and_then(|i| i.date.as_deref()).and_then(parse_time);
+            let published = f.meta.published.as_deref().and_then(parse_time);
+            // a stated day orders by the day; the publication time within it
+            match (stated, published) {
+                (Some(d), Some(p)) if p.floor() == d => p,
+                (Some(d), _) => d,
+                (None, Some(p)) => p,
+                (None, None) => f64::MAX,
+            }
+        };
+        let mut order: Vec<(f64, usize)> = facts.iter().enumerate().map(|(i, f)| (time(f), i)).collect();
+        order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for (_, i) in order {
+            self.add(&facts[i], None);
+        }
     }
 }
 

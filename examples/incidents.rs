@@ -31,7 +31,7 @@ use std::sync::atomic::Ordering;
 
 use clap::Parser;
 use outage_news::incidents::{DEFAULT_HORIZON_DAYS, DEFAULT_WINDOW_DAYS, Incidents, MergedIncident};
-use outage_news::{Article, Classifier, DocumentFacts};
+use outage_news::{Article, DocumentFacts};
 
 use input::Reading;
 
@@ -217,23 +217,9 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        let mut builder = Classifier::builder();
-        for l in &cli.lexicon {
-            builder = builder.lexicon_file(l);
-        }
-        let classifier = match builder.build() {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        };
-        let pool = match rayon::ThreadPoolBuilder::new().num_threads(cli.threads.unwrap_or(0)).build() {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("error: --threads: {e}");
-                return ExitCode::from(2);
-            }
+        let (classifier, pool) = match input::classifier_and_pool(&cli.lexicon, cli.threads) {
+            Ok(both) => both,
+            Err(code) => return code,
         };
         let Reading { rx, report, reader, live } = input::start(&cli.paths, cli.warc, cli.no_progress, BATCH);
         let mut pending = Vec::with_capacity(BATCH);

@@ -11,9 +11,33 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::thread::JoinHandle;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use outage_news::Article;
+use std::process::ExitCode;
+
+use outage_news::{Article, Classifier};
 
 use crate::warc;
+
+/// The classifier with the dictionary files added, and the thread pool
+/// (`threads`: `None` or 0, one per core); on error, a message on stderr
+/// and exit code 2.
+pub fn classifier_and_pool(
+    lexicons: &[PathBuf],
+    threads: Option<usize>,
+) -> Result<(Classifier, rayon::ThreadPool), ExitCode> {
+    let mut builder = Classifier::builder();
+    for l in lexicons {
+        builder = builder.lexicon_file(l);
+    }
+    let classifier = builder.build().map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build().map_err(|e| {
+        eprintln!("error: --threads: {e}");
+        ExitCode::from(2)
+    })?;
+    Ok((classifier, pool))
+}
 
 /// The documents of a command line's inputs, arriving on `rx`.
 pub struct Reading {

@@ -104,23 +104,9 @@ fn main() -> ExitCode {
         cli.format = Format::Pretty;
     }
     let batch = cli.batch.max(1);
-    let mut builder = Classifier::builder();
-    for l in &cli.lexicon {
-        builder = builder.lexicon_file(l);
-    }
-    let classifier = match builder.build() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(cli.threads.unwrap_or(0)).build() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: --threads: {e}");
-            return ExitCode::from(2);
-        }
+    let (classifier, pool) = match input::classifier_and_pool(&cli.lexicon, cli.threads) {
+        Ok(both) => both,
+        Err(code) => return code,
     };
     if cli.paths.is_empty() {
         cli.paths.push(concat!(env!("CARGO_MANIFEST_DIR"), "/data/samples").to_string());

@@ -396,7 +396,24 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                         continue;
                     }
                     // "most services are back": restoration under way, not done
-                    let entry = if lex.entry(h.entry).id == "resolved" && in_clause(Cue::Partial) {
+                    // "als das System wieder lief, brauchte jede Seite Minuten":
+                    // back, but still failing in the sentence's next clause
+                    let still_failing = || {
+                        // (a specific symptom: "after the outage lasted three
+                        // hours" tells of the outage that ended)
+                        s.hits.iter().zip(neg.iter()).any(|(x, n)| {
+                            x.kind == Kind::Symptom
+                                && !n
+                                && x.start >= h.end
+                                && !clause.contains(&x.start)
+                                && !s.hits.iter().any(|g| {
+                                    matches!(g.kind, Kind::Cue(Cue::Generic | Cue::Trouble))
+                                        && g.start < x.end
+                                        && x.start < g.end
+                                })
+                        })
+                    };
+                    let entry = if lex.entry(h.entry).id == "resolved" && (in_clause(Cue::Partial) || still_failing()) {
                         lex.find_entry(Kind::Status, "recovering").unwrap_or(h.entry)
                     } else {
                         h.entry

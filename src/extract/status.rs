@@ -2,7 +2,8 @@
 //! (LABELLING.md "status").
 //!
 //! - Every status word of a sentence about the incident is a candidate
-//!   (`resolved` in a clause of partial restoration reads `recovering`; a
+//!   (`resolved` in a clause of partial restoration, or with a specific
+//!   symptom still reported in the sentence's next clause, reads `recovering`; a
 //!   stage not reached yet, "not yet restored", is none: see `extract`).
 //! - The last status word read is the latest stage (news mostly tells an
 //!   incident forwards: measured on the dev set and tests/gold, the last

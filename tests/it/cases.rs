@@ -410,3 +410,24 @@ fn the_earlier_incidents_subject_keeps_its_sentences() {
     let earlier: Vec<&str> = f.related_incidents.iter().flat_map(|i| i.causes.iter().map(|c| c.id.as_str())).collect();
     assert_eq!(earlier, ["software-bug"]);
 }
+
+/// Back, but still failing in the same sentence's next clause, is
+/// recovering; back "after the outage lasted three hours" is resolved.
+#[test]
+fn restored_but_still_slow_is_recovering() {
+    let status = |text: &str| run(text).incident.and_then(|i| i.status).map(|s| s.id);
+    assert_eq!(
+        status(
+            "Anmeldeportal der Uni überlastet\n\nAm Montag brach das Anmeldeportal der Universität unter dem Ansturm zusammen. Als das Portal am Abend wieder lief, brauchte jede Seite mehrere Minuten zum Laden."
+        )
+        .as_deref(),
+        Some("recovering")
+    );
+    assert_eq!(
+        status(
+            "Layanan bank terganggu\n\nAplikasi Bank Contoh tidak bisa diakses sejak sore. Perusahaan menyatakan seluruh layanan telah pulih sepenuhnya pada pukul 21.25 WIB, setelah gangguan berlangsung sekitar tiga jam."
+        )
+        .as_deref(),
+        Some("resolved")
+    );
+}

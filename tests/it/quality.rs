@@ -80,7 +80,7 @@ fn devset_keeps_its_ground() {
         ("causes F1", r.causes.f1, 0.81),
         ("mitigations F1", r.mitigations.f1, 0.78),
         ("regions F1", r.regions.f1, 0.81),
-        ("status accuracy", r.status.accuracy, 0.82),
+        ("status accuracy", r.status.accuracy, 0.84),
         ("duration accuracy", r.duration.accuracy, 0.90),
         ("related services recall", r.related_services.recall, 0.75),
     ];

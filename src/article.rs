@@ -95,7 +95,7 @@ impl<'a> Article<'a> {
     /// ([`get_published`](Self::get_published) then says `None`).
     pub fn published(mut self, date: impl Into<Cow<'a, str>>) -> Self {
         let date = date.into();
-        self.published = is_iso8601(date.trim()).then(|| match date {
+        self.published = crate::dates::is_iso8601(date.trim()).then(|| match date {
             Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
             Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
         });
@@ -225,65 +225,6 @@ impl<'a> From<&'a Vec<u8>> for Article<'a> {
     }
 }
 
-/// Whether `s` is an ISO 8601 date (`2025-03-01`), month (`2025-03`) or
-/// date-time (`2025-03-01T09:30`, seconds, fractions, `Z` or an offset
-/// optional; a space may stand for the `T`).
-pub(crate) fn is_iso8601(s: &str) -> bool {
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>, lo: u32, hi: u32| {
-        b.get(r.clone()).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-            && s[r].parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
-    };
-    if !num(0..4, 1000, 2999) || b.get(4) != Some(&b'-') || !num(5..7, 1, 12) {
-        return false;
-    }
-    if b.len() == 7 {
-        return true;
-    }
-    if b.get(7) != Some(&b'-') || !num(8..10, 1, 31) {
-        return false;
-    }
-    if b.len() == 10 {
-        return true;
-    }
-    if !matches!(b.get(10), Some(b'T' | b't' | b' ')) || !num(11..13, 0, 23) || b.get(13) != Some(&b':') {
-        return false;
-    }
-    if !num(14..16, 0, 59) {
-        return false;
-    }
-    let mut i = 16;
-    if b.get(i) == Some(&b':') {
-        if !num(i + 1..i + 3, 0, 60) {
-            return false;
-        }
-        i += 3;
-        if matches!(b.get(i), Some(b'.' | b',')) {
-            let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
-            if digits == 0 {
-                return false;
-            }
-            i += 1 + digits;
-        }
-    }
-    match &b[i..] {
-        [] | [b'Z' | b'z'] => true,
-        [b'+' | b'-', rest @ ..] => {
-            let zone = std::str::from_utf8(rest).unwrap_or("");
-            let (h, m) = match zone.len() {
-                2 => (zone, "00"),
-                4 => zone.split_at(2),
-                5 if zone.as_bytes()[2] == b':' => (&zone[..2], &zone[3..]),
-                _ => return false,
-            };
-            h.parse::<u8>().is_ok_and(|h| h <= 14)
-                && m.parse::<u8>().is_ok_and(|m| m < 60)
-                && h.bytes().chain(m.bytes()).all(|c| c.is_ascii_digit())
-        }
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,12 +240,12 @@ mod tests {
             "2025-03-01T09:30:00.123-0500",
             "2025-03-01T09:30:00+01",
         ] {
-            assert!(is_iso8601(ok), "{ok}");
+            assert!(crate::dates::is_iso8601(ok), "{ok}");
         }
         for bad in
             ["", "2025", "2025-13-01", "2025-03-32", "01.03.2025", "2025-03-01T25:00", "2025-03-01Tx", "yesterday"]
         {
-            assert!(!is_iso8601(bad), "{bad}");
+            assert!(!crate::dates::is_iso8601(bad), "{bad}");
         }
     }
 

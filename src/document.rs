@@ -347,7 +347,7 @@ fn json_ld_date(json: &str) -> Option<String> {
 /// already, else its date (`2025/03/01 09:30` -> `2025-03-01`).
 fn iso_date(v: &str) -> Option<String> {
     let v = v.trim();
-    if crate::article::is_iso8601(v) {
+    if crate::dates::is_iso8601(v) {
         return Some(v.to_string());
     }
     let b = v.as_bytes();
@@ -355,7 +355,7 @@ fn iso_date(v: &str) -> Option<String> {
     let sep = |i: usize| matches!(b.get(i), Some(b'-' | b'/' | b'.'));
     if digits(0..4) && sep(4) && digits(5..7) && sep(7) && digits(8..10) && !b.get(10).is_some_and(u8::is_ascii_digit) {
         let date = format!("{}-{}-{}", &v[0..4], &v[5..7], &v[8..10]);
-        return crate::article::is_iso8601(&date).then_some(date);
+        return crate::dates::is_iso8601(&date).then_some(date);
     }
     None
 }

@@ -99,12 +99,6 @@ fn with_meta<'a>(
     a
 }
 
-/// Facts as a Python list of dicts.
-fn facts_list<'py>(py: Python<'py>, facts: &[DocumentFacts]) -> PyResult<Bound<'py, PyList>> {
-    let items = facts.iter().map(|f| pythonize(py, f)).collect::<Result<Vec<_>, _>>()?;
-    PyList::new(py, items)
-}
-
 /// Incidents as a Python list of dicts.
 fn incidents_list<'py>(py: Python<'py>, incidents: &[MergedIncident]) -> PyResult<Bound<'py, PyList>> {
     let items = incidents.iter().map(|i| pythonize(py, i)).collect::<Result<Vec<_>, _>>()?;
@@ -234,8 +228,11 @@ impl PyClassifier {
         titles: Option<Vec<Option<String>>>,
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let facts = self.batch(py, &texts, Extras { ids, published, urls, titles }, threads)?;
-        facts_list(py, &facts)
+        let extras = Extras { ids, published, urls, titles };
+        extras.check(texts.len())?;
+        let articles: Vec<Article<'_>> =
+            texts.iter().enumerate().map(|(i, t)| extras.article(i, Article::from_text(t))).collect();
+        self.dicts(py, &articles, threads)
     }
 
     /// `classify_batch`, returning each document's facts as a JSON string
@@ -278,15 +275,9 @@ impl PyClassifier {
     ) -> PyResult<Bound<'py, PyList>> {
         let extras = Extras { ids, published: None, urls: None, titles: None };
         extras.check(datas.len())?;
-        let bytes: Vec<&[u8]> = datas.iter().map(|b| b.as_bytes()).collect();
-        let facts = py.detach(|| {
-            on_threads(threads, || {
-                let articles: Vec<Article<'_>> =
-                    bytes.iter().enumerate().map(|(i, b)| extras.article(i, Article::from_bytes(b))).collect();
-                self.inner.classify_batch(&articles)
-            })
-        })?;
-        facts_list(py, &facts)
+        let articles: Vec<Article<'_>> =
+            datas.iter().enumerate().map(|(i, b)| extras.article(i, Article::from_bytes(b.as_bytes()))).collect();
+        self.dicts(py, &articles, threads)
     }
 
     fn __repr__(&self) -> String {
@@ -295,22 +286,84 @@ impl PyClassifier {
 }
 
 impl PyClassifier {
-    /// The batch of texts, classified with the GIL released.
-    fn batch(
+    /// Facts dicts of `articles`, classified on `threads` threads with the
+    /// GIL released, in input order.
+    ///
+    /// Converting facts to Python objects needs the GIL, so it runs on the
+    /// calling thread while the pool classifies: the workers take the
+    /// articles in input order, one at a time, and each result becomes a
+    /// dict as soon as it and those before it are ready, instead of all of
+    /// them after the last one.
+    fn dicts<'py>(
         &self,
-        py: Python<'_>,
-        texts: &[String],
-        extras: Extras,
+        py: Python<'py>,
+        articles: &[Article<'_>],
         threads: Option<usize>,
-    ) -> PyResult<Vec<DocumentFacts>> {
-        extras.check(texts.len())?;
-        py.detach(|| {
-            on_threads(threads, || {
-                let articles: Vec<Article<'_>> =
-                    texts.iter().enumerate().map(|(i, t)| extras.article(i, Article::from_text(t))).collect();
-                self.inner.classify_batch(&articles)
-            })
-        })
+    ) -> PyResult<Bound<'py, PyList>> {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        use std::sync::{Condvar, Mutex, OnceLock};
+
+        let pool = match threads {
+            None | Some(0) => None,
+            Some(n) => Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .map_err(|e| PyRuntimeError::new_err(format!("cannot start {n} threads: {e}")))?,
+            ),
+        };
+        let workers = pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+        let slots: Vec<OnceLock<DocumentFacts>> = articles.iter().map(|_| OnceLock::new()).collect();
+        let (next, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
+        let (lock, ready) = (Mutex::new(()), Condvar::new());
+        let inner = &self.inner;
+        let out = PyList::empty(py);
+        std::thread::scope(|scope| -> PyResult<()> {
+            let (slots, next, stop, lock, ready) = (&slots, &next, &stop, &lock, &ready);
+            scope.spawn(move || {
+                let work = || {
+                    rayon::scope(|s| {
+                        for _ in 0..workers.min(articles.len()) {
+                            s.spawn(|_| {
+                                loop {
+                                    let i = next.fetch_add(1, Ordering::Relaxed);
+                                    if i >= articles.len() || stop.load(Ordering::Relaxed) {
+                                        break;
+                                    }
+                                    // a batch of one: the library's guard against a
+                                    // panicking document, run on this worker
+                                    let facts = inner.classify_batch(std::slice::from_ref(&articles[i]));
+                                    let _ = slots[i].set(facts.into_iter().next().expect("one result"));
+                                    drop(lock.lock());
+                                    ready.notify_all();
+                                }
+                            });
+                        }
+                    })
+                };
+                match &pool {
+                    Some(p) => p.install(work),
+                    None => work(),
+                }
+            });
+            let converted = (|| {
+                for slot in slots {
+                    if slot.get().is_none() {
+                        py.detach(|| {
+                            let mut guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+                            while slot.get().is_none() {
+                                guard = ready.wait(guard).unwrap_or_else(|e| e.into_inner());
+                            }
+                        });
+                    }
+                    out.append(pythonize(py, slot.get().expect("ready"))?)?;
+                }
+                Ok(())
+            })();
+            stop.store(true, Ordering::Relaxed);
+            converted
+        })?;
+        Ok(out)
     }
 }
 

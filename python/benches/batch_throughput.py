@@ -5,7 +5,8 @@ same documents (the samples repeated), on 1 and 2 threads, interleaved.
     python python/benches/batch_throughput.py [--rounds 5] [--repeat 50]
 
 Needs the package installed (`pip install ./python`) and cargo (it builds
-and runs the Rust side, `python/examples/batch_throughput.rs`). Prints the
+and runs the Rust side, `python/examples/batch_throughput.rs`). `python-json` is
+`classify_batch_json` (JSON strings, no Python objects). Prints the
 median time of each side and thread count, the documents per second, the
 Python overhead and the 2-thread/1-thread ratios.
 """
@@ -40,7 +41,8 @@ def main():
     classifier = outage_news.Classifier()
     classifier.classify_batch(texts[:100])  # warm
 
-    times = {(side, t): [] for side in ("rust", "python") for t in (1, 2)}
+    sides = ("rust", "python", "python-json")
+    times = {(side, t): [] for side in sides for t in (1, 2)}
     for _ in range(args.rounds):
         for threads in (1, 2):
             out = subprocess.run(
@@ -54,14 +56,20 @@ def main():
                 facts = classifier.classify_batch(texts, threads=threads)
                 times[("python", threads)].append(time.perf_counter() - start)
                 assert len(facts) == len(texts)
+                del facts
+                start = time.perf_counter()
+                jsons = classifier.classify_batch_json(texts, threads=threads)
+                times[("python-json", threads)].append(time.perf_counter() - start)
+                del jsons
 
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"{len(texts)} documents, {size / 1e6:.2f} MB; median of {args.rounds * args.runs} runs each")
     for (side, threads), m in med.items():
-        print(f"  {side:6} {threads} thread(s): {m:.3f} s  {len(texts) / m:7.0f} docs/s  {size / m / 1e6:6.2f} MB/s")
+        print(f"  {side:11} {threads} thread(s): {m:.3f} s  {len(texts) / m:7.0f} docs/s  {size / m / 1e6:6.2f} MB/s")
     for threads in (1, 2):
+        print(f"  python-json overhead, {threads} thread(s): {(med[('python-json', threads)] / med[('rust', threads)] - 1) * 100:+.1f}%")
         print(f"  python overhead, {threads} thread(s): {(med[('python', threads)] / med[('rust', threads)] - 1) * 100:+.1f}%")
-    for side in ("rust", "python"):
+    for side in sides:
         print(f"  {side} 2 threads / 1 thread: {med[(side, 1)] / med[(side, 2)]:.2f}x")
 
 

@@ -32,8 +32,8 @@ MergedIncident = dict[str, Any]
 class Classifier:
     """Reads news articles about outages and returns their facts as dicts.
 
-    Build it once and reuse it: construction loads the dictionaries (about a
-    second). It is immutable and safe to share between threads; classifying
+    Build it once and reuse it: construction loads the dictionaries (a few
+    tenths of a second). It is immutable and safe to share between threads; classifying
     releases the GIL.
 
     Args:

@@ -120,7 +120,7 @@ fn facts_from(facts: &Bound<'_, PyAny>) -> PyResult<Vec<DocumentFacts>> {
 /// library's `DocumentFacts`.
 ///
 /// Build it once and reuse it: construction loads the Korean and Chinese
-/// dictionaries and compiles the automata (about a second). It is
+/// dictionaries and compiles the automata (a few tenths of a second). It is
 /// immutable and safe to share between threads.
 ///
 /// Args:

@@ -1,0 +1,92 @@
+"""The Spark example in local mode over 10,000 documents."""
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SAMPLES, canon, rust_classify
+
+pytestmark = pytest.mark.spark
+
+MISSING = [m for m in ("pyspark", "pyarrow", "pandas") if importlib.util.find_spec(m) is None]
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    MISSING.append("java")
+if MISSING:
+    if os.environ.get("OUTAGE_NEWS_REQUIRE_SPARK"):
+        raise RuntimeError(f"OUTAGE_NEWS_REQUIRE_SPARK is set but {', '.join(MISSING)} missing")
+    pytest.skip(f"Spark test needs {', '.join(MISSING)}", allow_module_level=True)
+
+DOCUMENTS = 10_000
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory):
+    """10,000 articles as JSON Lines: the samples' texts repeated with
+    distinct ids, a publication date on every third, a url on every other."""
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in SAMPLES]
+    path = tmp_path_factory.mktemp("spark") / "feed.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(DOCUMENTS):
+            name, text = texts[i % len(texts)]
+            row = {"id": f"{i:05d}-{name}", "text": text}
+            if i % 3 == 0:
+                row["published"] = f"2026-11-{1 + i % 28:02d}T09:30:00Z"
+            if i % 2 == 0:
+                row["url"] = f"https://news.example/{i}"
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_spark_local_job(feed, tmp_path, capsys):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    script = ROOT / "python" / "examples" / "spark_classify.py"
+    cmd = [sys.executable, str(script), str(feed), "--output", str(out), "--incidents", "--master", "local[2]"]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=1200)
+    assert run.returncode == 0, run.stderr[-5000:]
+    summary = [line for line in run.stderr.splitlines() if line.startswith(("classified", "incidents:"))]
+    with capsys.disabled():
+        print("\n" + "\n".join(summary))
+
+    table = pq.read_table(out / "facts")
+    assert table.num_rows == DOCUMENTS
+    assert table.column_names == [
+        "id", "url", "published", "language", "is_outage", "outage_score", "providers", "services",
+        "unlisted_services", "symptoms", "causes", "mitigations", "status", "regions", "duration_minutes", "facts",
+    ]
+    rows = table.to_pylist()
+    assert len({r["id"] for r in rows}) == DOCUMENTS
+
+    # the outage rows are the Rust classify example's outage reports, fact for fact
+    want = {f["id"]: f for f in rust_classify(["--only-outages", "-"], stdin=feed.read_bytes())}
+    got = {r["id"]: r for r in rows if r["is_outage"]}
+    assert sorted(got) == sorted(want)
+    assert 0 < len(got) < DOCUMENTS
+    for id_, row in got.items():
+        facts = json.loads(row["facts"])
+        assert canon(facts) == canon(want[id_]), id_
+        incident = facts["incident"]
+        assert row["services"] == [s["id"] for s in incident["services"]]
+        assert row["providers"] == incident["providers"]
+        assert row["status"] == (incident["status"] or {}).get("id")
+        assert row["duration_minutes"] == incident["duration_minutes"]
+        assert row["language"] == facts["language"]["code"]
+
+    # the incidents are cluster_incidents of the outage rows
+    import outage_news
+
+    lines = [
+        json.loads(line)
+        for part in sorted((out / "incidents").glob("part-*"))
+        for line in part.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert lines and canon(lines) == canon(outage_news.cluster_incidents([json.loads(r["facts"]) for r in got.values()]))
+    assert re.search(r"classified 10000 documents", run.stderr)

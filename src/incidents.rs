@@ -352,17 +352,17 @@ impl Incidents {
                     .map(|(_, c)| (&c.providers, &c.id, c.outage));
                 let earlier = open
                     .filter(|(p, _, t)| *t < time - 1.0 && !p.is_disjoint(&keys.providers))
-                    .map(|(_, id, t)| (id.clone(), t))
+                    .map(|(_, id, t)| (id, t))
                     .chain(
                         keys.providers
                             .iter()
                             .filter_map(|p| self.history.get(p))
                             .flatten()
                             .filter(|(_, t)| *t < time - 1.0)
-                            .map(|(id, t)| (id.clone(), *t)),
+                            .map(|(id, t)| (id, *t)),
                     )
                     .max_by(|a, b| a.1.total_cmp(&b.1))
-                    .map(|(id, _)| id);
+                    .map(|(id, _)| id.clone());
                 Some(Recall { services, incident: earlier, article: article.clone() })
             })
             .collect()

@@ -258,10 +258,10 @@ impl Classifier {
         // what the caller knows fills what the text does not say (a date
         // given beats one guessed from the first lines)
         let meta = &mut cleaned.meta;
-        if meta.published.is_none() || cleaned.published_guessed {
-            if let Some(p) = given.get_published() {
-                meta.published = Some(p.to_string());
-            }
+        if (meta.published.is_none() || cleaned.published_guessed)
+            && let Some(p) = given.get_published()
+        {
+            meta.published = Some(p.to_string());
         }
         if meta.url.is_none() {
             meta.url = given.url.as_deref().map(str::to_string);

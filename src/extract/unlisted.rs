@@ -1043,15 +1043,15 @@ fn title_case(text: &str, words: &[Word]) -> bool {
 
 fn latin_slots(lang: Lang, text: &Doc, words: &[Word], h: &Hit, known: &impl Fn(&Span) -> bool, out: &mut Vec<Span>) {
     // German compounds: "Eventim-Störung", "Dazn-Ausfall": the head before the hyphen
-    if lang == Lang::De {
-        if let Some(w) = words.iter().find(|w| w.range.start < h.start && h.start <= w.range.end) {
-            let word = &text[w.range.start..h.start];
-            if let Some(head) = word.strip_suffix('-')
-                && !head.contains('-')
-                && latin_name_word(lang, text, head, true, false)
-            {
-                out.push(w.range.start..w.range.start + head.len());
-            }
+    if lang == Lang::De
+        && let Some(w) = words.iter().find(|w| w.range.start < h.start && h.start <= w.range.end)
+    {
+        let word = &text[w.range.start..h.start];
+        if let Some(head) = word.strip_suffix('-')
+            && !head.contains('-')
+            && latin_name_word(lang, text, head, true, false)
+        {
+            out.push(w.range.start..w.range.start + head.len());
         }
     }
     // before the outage word, past glue words; then a list of names

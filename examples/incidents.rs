@@ -78,21 +78,8 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     gold: Option<PathBuf>,
 
-    /// Worker threads for classifying (default, or 0: one per core).
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
-
-    /// Add a dictionary file (the format of data/lexicon/); may be repeated.
-    #[arg(long, value_name = "FILE")]
-    lexicon: Vec<PathBuf>,
-
-    /// Read `-` (standard input) as a WARC file.
-    #[arg(long)]
-    warc: bool,
-
-    /// No progress bar.
-    #[arg(long)]
-    no_progress: bool,
+    #[command(flatten)]
+    input: input::Options,
 
     /// Stream: add each article as it arrives and write each incident once
     /// it closes (its newest article older than --horizon-days behind the
@@ -217,11 +204,11 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        let (classifier, pool) = match input::classifier_and_pool(&cli.lexicon, cli.threads) {
+        let (classifier, pool) = match input::classifier_and_pool(&cli.input) {
             Ok(both) => both,
             Err(code) => return code,
         };
-        let Reading { rx, report, reader, live } = input::start(&cli.paths, cli.warc, cli.no_progress, BATCH);
+        let Reading { rx, report, reader, live } = input::start(&cli.paths, &cli.input, BATCH);
         let mut pending = Vec::with_capacity(BATCH);
         while let Ok(first) = rx.recv() {
             pending.push(first);

@@ -64,6 +64,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{format_date, format_time, parse_time};
 use crate::facts::{DocumentFacts, Incident};
+use crate::normalize::name_key;
 
 /// Default for [`Incidents::window_days`].
 pub const DEFAULT_WINDOW_DAYS: f64 = 3.0;
@@ -571,11 +572,6 @@ fn dedup_recalls(recalls: &[Recall]) -> Vec<Recall> {
 
 fn article_id(facts: &DocumentFacts, n: usize) -> String {
     facts.id.clone().or_else(|| facts.meta.url.clone()).unwrap_or_else(|| format!("#{n}"))
-}
-
-/// Letters and digits, lower case: how names are compared.
-fn name_key(s: &str) -> String {
-    s.chars().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// A provider id as an id part: `unlisted:` names keep their letters.

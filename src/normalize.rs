@@ -199,6 +199,11 @@ pub(crate) fn script(c: char) -> Script {
     }
 }
 
+/// A name's key, how names are compared: lower case, letters and digits only.
+pub(crate) fn name_key(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// The largest char boundary of `s` at or below `at` (`str::floor_char_boundary`
 /// is newer than the crate's minimum Rust).
 pub(crate) fn floor_boundary(s: &str, at: usize) -> usize {

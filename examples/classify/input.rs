@@ -17,15 +17,37 @@ use outage_news::{Article, Classifier};
 
 use crate::warc;
 
+/// The command-line options of reading and classifying that `classify`
+/// and `incidents` share.
+#[derive(clap::Args, Debug)]
+pub struct Options {
+    /// Worker threads for classifying (default, or 0: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Add a dictionary file (the format of data/lexicon/) to the embedded
+    /// dictionary; may be given more than once.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+
+    /// Read `-` (standard input) as a WARC file, plain or gzipped, instead
+    /// of JSON Lines.
+    #[arg(long)]
+    pub warc: bool,
+
+    /// No progress bar (it shows only when stderr is a terminal and the
+    /// input is files or WARC).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
 /// The classifier with the dictionary files added, and the thread pool
 /// (`threads`: `None` or 0, one per core); on error, a message on stderr
 /// and exit code 2.
-pub fn classifier_and_pool(
-    lexicons: &[PathBuf],
-    threads: Option<usize>,
-) -> Result<(Classifier, rayon::ThreadPool), ExitCode> {
+pub fn classifier_and_pool(options: &Options) -> Result<(Classifier, rayon::ThreadPool), ExitCode> {
+    let threads = options.threads;
     let mut builder = Classifier::builder();
-    for l in lexicons {
+    for l in &options.lexicon {
         builder = builder.lexicon_file(l);
     }
     let classifier = builder.build().map_err(|e| {
@@ -52,10 +74,11 @@ pub struct Reading {
     pub live: bool,
 }
 
-/// Start reading `paths` (files, directories, WARC files, `-`; `warc`:
+/// Start reading `paths` (files, directories, WARC files, `-`; `--warc`:
 /// `-` is a WARC file) on a thread of its own, with a progress bar on a
-/// terminal unless `no_progress`.
-pub fn start(paths: &[String], warc: bool, no_progress: bool, batch: usize) -> Reading {
+/// terminal unless `--no-progress`.
+pub fn start(paths: &[String], options: &Options, batch: usize) -> Reading {
+    let (warc, no_progress) = (options.warc, options.no_progress);
     let counts = Arc::new(Counts::default());
     let mut report = Report { bar: None, counts };
     let mut inputs = Vec::new();

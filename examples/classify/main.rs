@@ -19,7 +19,6 @@ mod input;
 mod warc;
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::Receiver;
@@ -65,29 +64,13 @@ struct Cli {
     #[arg(long)]
     only_outages: bool,
 
-    /// Worker threads for classifying (default, or 0: one per core).
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
-
-    /// Add a dictionary file (the format of data/lexicon/) to the embedded
-    /// dictionary; may be given more than once.
-    #[arg(long, value_name = "FILE")]
-    lexicon: Vec<PathBuf>,
-
-    /// Read `-` (standard input) as a WARC file, plain or gzipped, instead
-    /// of JSON Lines.
-    #[arg(long)]
-    warc: bool,
+    #[command(flatten)]
+    input: input::Options,
 
     /// Most documents classified together: a batch is what has arrived, up
     /// to N, so a lone line on a live feed is answered at once.
     #[arg(long, value_name = "N", default_value_t = 64)]
     batch: usize,
-
-    /// No progress bar (it shows only when stderr is a terminal and the
-    /// input is files or WARC).
-    #[arg(long)]
-    no_progress: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -104,7 +87,7 @@ fn main() -> ExitCode {
         cli.format = Format::Pretty;
     }
     let batch = cli.batch.max(1);
-    let (classifier, pool) = match input::classifier_and_pool(&cli.lexicon, cli.threads) {
+    let (classifier, pool) = match input::classifier_and_pool(&cli.input) {
         Ok(both) => both,
         Err(code) => return code,
     };
@@ -112,7 +95,7 @@ fn main() -> ExitCode {
         cli.paths.push(concat!(env!("CARGO_MANIFEST_DIR"), "/data/samples").to_string());
     }
 
-    let Reading { rx, report, reader, live } = input::start(&cli.paths, cli.warc, cli.no_progress, batch);
+    let Reading { rx, report, reader, live } = input::start(&cli.paths, &cli.input, batch);
     let counts = report.counts.clone();
     let started = Instant::now();
     let (docs, outages, closed) = write_results(

@@ -11,6 +11,7 @@ use super::{IdMap, MAX_MENTIONS, MAX_RELATED, MAX_TIMES, Sentence, status};
 use crate::document::Cleaned;
 use crate::facts::{Fact, Incident, Mention, Scale, TimeMention, UnlistedService};
 use crate::lexicon::{Kind, Lexicon};
+use crate::normalize::name_key;
 
 /// Collects facts for one incident.
 #[derive(Default)]
@@ -150,11 +151,6 @@ impl Assembler {
     pub(super) fn has_facts(&self) -> bool {
         !self.order.is_empty() || !self.statuses.is_empty() || !self.unlisted.is_empty()
     }
-}
-
-/// A name's key: lower case, letters and digits only.
-pub(super) fn name_key(s: &str) -> String {
-    s.chars().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// An earlier incident that names no service of its own ("it is not the

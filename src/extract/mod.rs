@@ -46,8 +46,9 @@ use crate::facts::Incident;
 use crate::language::Lang;
 
 use crate::lexicon::{Cue, Hit, Kind, Lexicon};
+use crate::normalize::name_key;
 use accept::accept;
-use assemble::{Assembler, name_key, recall_of_same};
+use assemble::{Assembler, recall_of_same};
 use clauses::Clauses;
 use duration::pick_duration;
 use negation::{negations, per_sentence};

@@ -223,12 +223,14 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
     let neg = per_sentence(&neg, sentences);
     // names outside the dictionary in the slots of the outage words
     let doc = unlisted::Doc::new(text);
+    let restored: Vec<u32> =
+        ["recovering", "resolved"].iter().filter_map(|id| lex.find_entry(Kind::Status, id)).collect();
     let unlisted: Vec<Vec<unlisted::Span>> = sentences
         .iter()
         .zip(&ctx)
         .zip(accepted.iter().zip(&neg))
         .map(|((s, c), (acc, neg))| match c.role {
-            Role::Current | Role::Earlier(_) => unlisted::names(lang, &doc, s, |i| acc[i] && !neg[i]),
+            Role::Current | Role::Earlier(_) => unlisted::names(lang, &doc, s, |i| acc[i] && !neg[i], &restored),
             _ => Vec::new(),
         })
         .collect();

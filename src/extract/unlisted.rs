@@ -46,6 +46,10 @@
 //!   There, a traffic surge ("der Andrang war so groß, dass Eventim ...")
 //!   counts as the disruption, and an unlisted name is a named service for
 //!   the words that need one ("Andrang", "down", "Panne": `ambiguous`).
+//! - **A service back was down.** In Latin script, the slots of a
+//!   restoration word count too ("Bei Kaufwerk und Preisfuchs waren die
+//!   Shops wieder zugänglich", "Seatwise was back online"); a quoted phrase
+//!   beside one does not.
 //! - **Never** a name listed with a place ("Warga di Medan, Binjai, dan Deli
 //!   Serdang": one place in the list makes it a list of places), nor one a comma parts from the outage word after it ("Menurut
 //!   Nurhadi, gangguan ...": who speaks), nor, in English, one a
@@ -198,7 +202,7 @@ pub(crate) type Span = Range<usize>;
 
 /// The unlisted names in the slots of one sentence's outage words. `live`
 /// says which hits count (accepted, not negated).
-pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -> bool) -> Vec<Span> {
+pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -> bool, restored: &[u32]) -> Vec<Span> {
     // a news article's names stand in its first pages (and the indexes of
     // `Doc` cover those)
     if s.range.start >= SCAN_BYTES || s.range.end > text.len() {
@@ -207,6 +211,10 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
     let mut out: Vec<Span> = Vec::new();
     // outage words, and the weak trouble words ("trouble at TSB"): a name in
     // their slot is a name, though only a disruption makes it evidence
+    let not_false_friend = |h: &Hit| {
+        // not the outage word inside a false friend ("장애" in "장애인")
+        !s.hits.iter().any(|d| d.kind == Kind::Cue(Cue::Distractor) && d.start <= h.start && h.end <= d.end)
+    };
     let outage: Vec<&Hit> = s
         .hits
         .iter()
@@ -222,12 +230,27 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
             };
             (matches!(h.kind, Kind::Symptom | Kind::Cue(Cue::Trouble)) || not_restored()) && live(*i)
         })
-        // not the outage word inside a false friend ("장애" in "장애인")
-        .filter(|(_, h)| {
-            !s.hits.iter().any(|d| d.kind == Kind::Cue(Cue::Distractor) && d.start <= h.start && h.end <= d.end)
-        })
         .map(|(_, h)| h)
+        .filter(|h| not_false_friend(h))
         .collect();
+    // a service back was down ("bei X und Y waren die Shops wieder
+    // zugänglich"): the slots of a restoration, in Latin script (where a
+    // name looks like one), but not a quoted phrase's
+    let back: Vec<&Hit> = if lang.is_latin() {
+        s.hits
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| {
+                h.kind == Kind::Status
+                    && restored.contains(&h.entry)
+                    && live(*i)
+                    && !outage.iter().any(|o| std::ptr::eq(*o, *h))
+            })
+            .map(|(_, h)| h)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let service_words: Vec<&Hit> = s.hits.iter().filter(|h| h.kind == Kind::Cue(Cue::ServiceWord)).collect();
     // "five airlines were hit: A, B and C": a list of victims
     // (every opener ends in a colon: most sentences have none)
@@ -245,7 +268,12 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
     } else {
         Vec::new()
     };
-    if outage.is_empty() && poured.is_empty() && !victims && (service_words.is_empty() || s.weight <= 1.0) {
+    if outage.is_empty()
+        && back.is_empty()
+        && poured.is_empty()
+        && !victims
+        && (service_words.is_empty() || s.weight <= 1.0)
+    {
         return out;
     }
     // a dictionary word is no unlisted name, nor is the medium of a statement ("posted on X")
@@ -277,10 +305,10 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
     let words = words(sentence, base);
     match lang {
         Lang::En | Lang::Id | Lang::De => {
-            for h in &outage {
+            for h in outage.iter().chain(&back) {
                 latin_slots(lang, text, &words, h, &known_latin, &mut out);
             }
-            if outage.iter().any(|h| h.kind == Kind::Symptom) {
+            if !back.is_empty() || outage.iter().any(|h| h.kind == Kind::Symptom) {
                 latin_anywhere(lang, text, &words, &known, &mut out);
             }
             // (after a list opener a capital marks a name, colon or not)
@@ -740,7 +768,7 @@ fn latin_anywhere(lang: Lang, text: &Doc, words: &[Word], known: &impl Fn(&Span)
     for (i, w) in words.iter().enumerate() {
         let word = &text[w.range.clone()];
         // (not "beim", "vom": a noun follows them, "beim Ausbau", "vom Netz")
-        if lang == Lang::De && i + 1 < words.len() && matches!(word, "bei" | "von") {
+        if lang == Lang::De && i + 1 < words.len() && matches!(word, "bei" | "von" | "Bei") {
             name_list(lang, text, words, i + 1, known, out);
         }
         // only words with capitals inside or a hyphen can stand anywhere

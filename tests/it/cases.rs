@@ -431,3 +431,31 @@ fn restored_but_still_slow_is_recovering() {
         Some("resolved")
     );
 }
+
+/// What is back was down: the names in the slots of a restoration
+/// ("bei X und Y wieder zugänglich", "X is back online") are unlisted
+/// services; a quoted phrase beside one is not.
+#[test]
+fn a_service_back_up_was_down() {
+    let cases = [
+        (
+            "Ansturm legt Onlinehändler lahm\n\nAm Morgen waren mehrere Onlineshops wegen des Ansturms nicht erreichbar. Bei Kaufwerk und Preisfuchs waren die Shops am Nachmittag wieder zugänglich.",
+            &["Kaufwerk", "Preisfuchs"][..],
+        ),
+        (
+            "Ticket sites crash as presale opens\n\nSeveral ticket sites crashed on Monday as the sale opened, and buyers saw error pages for hours. By evening Seatwise was back online, the company said.",
+            &["Seatwise"][..],
+        ),
+    ];
+    for (text, names) in cases {
+        let f = run(text);
+        assert!(f.is_outage, "{text}");
+        for name in names {
+            assert!(unlisted(&f).contains(name), "{name} in {:?}: {text}", unlisted(&f));
+        }
+    }
+    let f = run(
+        "Störung bei Microsoft\n\nOutlook war am Dienstag stundenlang nicht erreichbar. Microsoft verweist auf seinen „Sicheren Freigabeprozess“, der nur eine schrittweise Wiederherstellung erlaubt.",
+    );
+    assert!(unlisted(&f).is_empty(), "{:?}", unlisted(&f));
+}

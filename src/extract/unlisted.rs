@@ -38,7 +38,10 @@
 //!   institution's ending (银行, 网, 通, 电信, ...); a verb of saying or
 //!   using ("学生反映课堂通崩了") bounds it too. And the system crowds pour
 //!   into: the run between "涌进"/"涌入"/"挤爆" and a service noun
-//!   ("20万人涌进星海票务系统").
+//!   ("20万人涌进星海票务系统"). And a system named by its noun alone
+//!   ("，系统一度瘫痪") in a sentence telling what opened (上线, 开放预订,
+//!   开卖): the topic before the first date, time word or 于 of the
+//!   sentence ("星河乐园年卡3日上午开放预约后"), not an event or a sale.
 //! - **A name found once** in a slot counts again in any sentence that
 //!   reports a disruption with it (a headline "课堂通：开学首日又卡顿"), as a
 //!   dictionary name does ([`again`]), and so does the name inside a
@@ -1408,6 +1411,8 @@ fn chinese_names(text: &Doc, range: &Span, outage: &[&Hit], known: &impl Fn(&Spa
             out.push(span);
         }
     };
+    // an outage word whose subject is a service noun alone ("，官网和APP系统双双瘫痪")
+    let mut bare = false;
     for h in outage {
         let Some(mut k) = chars.iter().position(|&(o, _)| o >= h.start) else { continue };
         // strip service nouns and adverbs; "XX系统崩溃", "XX官网瘫痪": the run
@@ -1423,9 +1428,16 @@ fn chinese_names(text: &Doc, range: &Span, outage: &[&Hit], known: &impl Fn(&Spa
             }
             break;
         }
-        if let Some((b, k)) = take(k) {
-            accept(b, k, served && k - b <= 6, out);
+        match take(k) {
+            Some((b, k)) => accept(b, k, served && k - b <= 6, out),
+            None => bare |= served,
         }
+    }
+    // "口罩實名制2.0於十二日上線後,大量使用者瞬間湧入,系統一度運作不順": a
+    // system named by its noun alone, in a sentence telling what opened
+    // (上线, 开放预订, 开卖): the system is that of the sentence's topic
+    if bare && let Some((b, k)) = chinese_topic(&chars) {
+        accept(b, k, true, out);
     }
     for k in 1..=chars.len() {
         // a run that reaches a hard boundary (punctuation, a function word, the
@@ -1443,6 +1455,83 @@ fn chinese_names(text: &Doc, range: &Span, outage: &[&Hit], known: &impl Fn(&Spa
             accept(b, k, true, out);
         }
     }
+}
+
+/// Verbs of a service or a sale opening (simplified spelling).
+const ZH_OPENING: &[&str] = &["上线", "开放", "开卖", "开抢", "开售", "开跑", "启用", "推出", "开通", "开始预订"];
+
+/// The topic of a sentence telling what opened: the run (bounded by
+/// punctuation or 的) right before its first date, time word, 于/在 or
+/// opening verb, when an opening verb ([`ZH_OPENING`]) comes in the first
+/// clause; a ticket word at its end is cut ("高铁车票" names 高铁).
+/// `chars` are the sentence's (offset, simplified char).
+fn chinese_topic(chars: &[(usize, char)]) -> Option<(usize, usize)> {
+    let at = |k: usize, w: &str| chars[k..].iter().map(|&(_, c)| c).take(w.chars().count()).eq(w.chars());
+    // the first clause
+    let clause_end =
+        chars.iter().position(|&(_, c)| matches!(c, '，' | ',' | '；' | ';' | '。')).unwrap_or(chars.len());
+    let opening = (0..clause_end).find(|&k| ZH_OPENING.iter().any(|w| at(k, w)))?;
+    // past a dateline ("【本报台北讯】")
+    let mut b = 0;
+    if chars.first().is_some_and(|&(_, c)| matches!(c, '【' | '[' | '（' | '(')) {
+        b = chars[..opening].iter().position(|&(_, c)| matches!(c, '】' | ']' | '）' | ')'))? + 1;
+    }
+    // the run ends at a date ("16日"), a time word, 于/在, or the verb
+    let date = |k: usize| {
+        chars[k].1.is_ascii_digit() && {
+            let n = chars[k..].iter().take_while(|&&(_, c)| c.is_ascii_digit()).count();
+            chars.get(k + n).is_some_and(|&(_, c)| matches!(c, '日' | '月' | '号' | '时' | '点'))
+        }
+    };
+    let time = ["今天", "昨天", "今日", "昨日", "明天", "凌晨", "上午", "下午", "晚上", "中午", "本周", "正式"];
+    let mut k = b;
+    while k < opening {
+        let c = chars[k].1;
+        if c == '的' {
+            b = k + 1;
+        } else if matches!(c, '于' | '在' | '将' | '已')
+            || (c == '一' && k + 1 == opening)
+            || date(k)
+            || time.iter().any(|w| at(k, w))
+        {
+            break;
+        } else if !(is_han(c) || c.is_ascii_alphanumeric() || (c == '.' && k > b && chars[k - 1].1.is_ascii_digit())) {
+            b = k + 1;
+        }
+        k += 1;
+    }
+    // a ticket is sold by the service it names
+    for t in ["车票", "门票", "机票", "票券"] {
+        let n = t.chars().count();
+        if k >= b + n + 2 && chars[k - n..k].iter().map(|&(_, c)| c).eq(t.chars()) {
+            k -= n;
+        }
+    }
+    // what is sold or opened is no service: an event, a sale
+    let topic: String = chars[b..k].iter().map(|&(_, c)| c).collect();
+    const EVENTS: &[&str] = &[
+        "演唱会",
+        "音乐会",
+        "比赛",
+        "赛事",
+        "活动",
+        "展览",
+        "考试",
+        "报名",
+        "课程",
+        "门票",
+        "车票",
+        "机票",
+        "预售",
+        "抢购",
+        "促销",
+        "秒杀",
+        "新品",
+        "新机",
+        "手机",
+    ];
+    let event = EVENTS.iter().any(|e| topic.ends_with(e));
+    (b < k && k - b <= 8 && !event).then_some((b, k))
 }
 
 /// The name right after a verb of crowds pouring in ("湧進宏碁售票系統",

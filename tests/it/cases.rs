@@ -459,3 +459,17 @@ fn a_service_back_up_was_down() {
     );
     assert!(unlisted(&f).is_empty(), "{:?}", unlisted(&f));
 }
+
+/// Chinese: a system named by its noun alone ("系统一度瘫痪") in a sentence
+/// telling what opened belongs to that sentence's topic.
+#[test]
+fn a_chinese_system_belongs_to_what_opened() {
+    let f =
+        run("抢票首日出状况\n\n星河乐园年卡3日上午开放预约后，大批游客瞬间涌入，系统一度瘫痪，不少人无法完成付款。");
+    assert!(f.is_outage);
+    assert!(unlisted(&f).contains(&"星河乐园年卡"), "{:?}", unlisted(&f));
+    let f = run("抢票首日出状况\n\n演唱会门票今天开卖，大批歌迷瞬间涌入，官网和APP系统双双瘫痪。");
+    assert!(unlisted(&f).is_empty(), "{:?}", unlisted(&f));
+    let f = run("系统故障\n\n昨天上午，大批用户涌入，系统一度瘫痪，工程师正在排查。");
+    assert!(unlisted(&f).is_empty(), "{:?}", unlisted(&f));
+}

@@ -282,7 +282,10 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
         &neg,
         &unlisted,
         surge,
-        usize::from(score::addresses_reader(lang, text, sentences)) + usize::from(score::numbered_sections(text)),
+        score::Guide {
+            addresses_reader: score::addresses_reader(lang, text, sentences),
+            numbered: score::numbered_sections(text),
+        },
     );
 
     let groups =

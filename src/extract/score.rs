@@ -20,7 +20,9 @@ const EVIDENCE_SCALE: f64 = 1.5;
 /// otherwise, times the sentence weight (title 3, lead 1.5, body 1);
 /// earlier, compared, hypothetical, launch and negated statements weigh
 /// nothing. The words of a genre that is no outage report in the headline
-/// (or twice in the lead) leave [`GENRE_DAMPING`] of the evidence.
+/// (or twice in the lead) leave [`GENRE_DAMPING`] of the evidence, and so
+/// does each sign of a guide (`guide`; addressing the reader counts twice
+/// in a text that also uses a genre's words).
 /// `1 - exp(-evidence / 1.5)`, capped below 0.5 when nothing is named.
 pub(super) fn score(
     sentences: &[Sentence],
@@ -29,7 +31,7 @@ pub(super) fn score(
     neg: &[&[bool]],
     unlisted: &[Vec<unlisted::Span>],
     surge: Option<u32>,
-    guide_signs: usize,
+    guide: Guide,
 ) -> f64 {
     let mut evidence = 0.0;
     let mut anchored = false;
@@ -124,6 +126,10 @@ pub(super) fn score(
     let genre_sentences = sentences.iter().filter(|s| s.hits.iter().any(|h| h.kind == Kind::Cue(Cue::Genre))).count();
     // each sign of the genre (the headline or lead, the whole text) damps again
     let headline_genre = genre(TITLE_WEIGHT) >= 1 || genre(LEAD_WEIGHT) >= 2 || launch;
+    // a text addressing its reader that also uses a genre's words ("dieser
+    // Ratgeber zeigt Ihnen") is a guide twice over
+    let guide_signs =
+        usize::from(guide.numbered) + if guide.addresses_reader { 1 + usize::from(genre_sentences >= 1) } else { 0 };
     let signs = usize::from(headline_genre) + usize::from(genre_sentences >= GENRE_SENTENCES) + guide_signs;
     evidence *= GENRE_DAMPING.powi(signs as i32);
     let p = 1.0 - (-evidence / EVIDENCE_SCALE).exp();
@@ -144,6 +150,16 @@ const SERVICE_WORD_WEIGHT: f64 = 0.5;
 /// the article one of that genre wherever they stand (outage reports on the
 /// dev set, the seeds and `tests/gold` have at most two).
 const GENRE_SENTENCES: usize = 3;
+
+/// The layout and voice of a guide, a product page or a ruling: each is a
+/// sign of a genre that is no outage report.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Guide {
+    /// The text talks to its reader ([`addresses_reader`]).
+    pub addresses_reader: bool,
+    /// The text is laid out in numbered sections ([`numbered_sections`]).
+    pub numbered: bool,
+}
 
 /// Whether the text talks to its reader as a guide or product page does
 /// ("Bevor Sie verzweifeln, sollten Sie ...", "coba cek koneksi Anda",

@@ -473,3 +473,13 @@ fn a_chinese_system_belongs_to_what_opened() {
     let f = run("系统故障\n\n昨天上午，大批用户涌入，系统一度瘫痪，工程师正在排查。");
     assert!(unlisted(&f).is_empty(), "{:?}", unlisted(&f));
 }
+
+/// A guide that talks to its reader and says what it is ("dieser
+/// Ratgeber") reports no outage, however many failures it lists.
+#[test]
+fn a_guide_addressing_its_reader_is_no_outage() {
+    let f = run(
+        "Es ist ärgerlich, wenn der Mailanbieter Postfix Mail plötzlich streikt. Eine Fehlermeldung oder eine leere Seite können schnell für Frust sorgen. Bevor Sie verzweifeln, sollten Sie Ruhe bewahren. Ist Postfix Mail wirklich ausgefallen, oder liegt es an Ihnen? Dieser Ratgeber zeigt Ihnen, wie Sie das prüfen. Typische Anzeichen: Die Seite lädt nicht, Sie sehen nur Fehlermeldungen. Der Login in Ihr Konto schlägt fehl. Auch der Versand Ihrer Mails kann hängen.",
+    );
+    assert!(!f.is_outage, "{}", f.outage_score);
+}

@@ -75,7 +75,7 @@ fn devset_keeps_its_ground() {
     assert_eq!(r.documents, 150);
     let checks = [
         ("is_outage F1", r.is_outage.f1, 0.95),
-        ("services F1", r.services.f1, 0.85),
+        ("services F1", r.services.f1, 0.88),
         ("symptoms F1", r.symptoms.f1, 0.80),
         ("causes F1", r.causes.f1, 0.81),
         ("mitigations F1", r.mitigations.f1, 0.78),
@@ -89,5 +89,7 @@ fn devset_keeps_its_ground() {
     assert_eq!(r.leaks, 0, "devset: services of earlier incidents leaked\n{r}");
     for (lang, l) in &r.per_language {
         assert!(l.is_outage.f1 >= 0.85, "{lang}: is_outage F1 {:.3}", l.is_outage.f1);
+        // (the floor is 0.85 in every language; German stands at it)
+        assert!(l.services.f1 >= 0.84, "{lang}: services F1 {:.3}", l.services.f1);
     }
 }

@@ -1,6 +1,7 @@
 //! Which hits count: when an ambiguous name counts (context in the document,
-//! the sentence or the clause), and names that are only the channel of an
-//! announcement ("posted on X").
+//! the sentence or the clause), names that are only the channel of an
+//! announcement ("posted on X"), and places that only say where the
+//! newsroom is (a dateline) or where an organisation is based.
 
 use super::clauses::Clauses;
 use super::{IdSet, Sentence, is_disruption};
@@ -141,6 +142,69 @@ fn describes_organisation(text: &str, h: &Hit) -> bool {
     }
 }
 
+/// How many lines from the top a dateline may stand on (the headline, a
+/// subtitle, the first paragraph).
+const DATELINE_LINES: usize = 4;
+
+/// The newsroom's datelines, where the article was filed and not where its
+/// users are ("Liputan6.com, Jakarta -", "JAKARTA, KOMPAS.com -", "BERLIN
+/// (dpa) -", "【本報台北訊】", "新华社北京12月3日电", "[서울=뉴시스]"): the
+/// prefix of one of the first lines, in text offsets.
+fn datelines(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n').take(DATELINE_LINES) {
+        let start = at;
+        at += line.len();
+        // (past a date marker that cleaning left, "date 2024-09 ")
+        let body = line.strip_prefix("date ").and_then(|l| l.split_once(' ')).map_or(line, |(_, rest)| rest);
+        let base = start + (line.len() - body.len());
+        let head = &body[..floor_boundary(body, 80)];
+        // a bracket at the start that names a news agency or desk: "【本報台北訊】",
+        // "（中央社記者台北3日電）", "[서울=뉴시스]"
+        if let Some(open) = head.chars().next().filter(|c| matches!(c, '【' | '[' | '(' | '（' | '〔'))
+            && let Some(close) = head.find(match open {
+                '【' => '】',
+                '[' => ']',
+                '〔' => '〕',
+                '(' => ')',
+                _ => '）',
+            })
+        {
+            let inner = &head[open.len_utf8()..close];
+            if ["讯", "訊", "电", "電", "报", "報", "记者", "記者", "="].iter().any(|m| inner.contains(m)) {
+                out.push(base..base + close);
+            }
+            continue;
+        }
+        // "新华社北京12月3日电", "中新网上海12月3日电": an agency, a place, a day, 电
+        if let Some(end) = head.find(['电', '電']).filter(|&e| e <= 45)
+            && head[..end].contains('日')
+            && ["社", "网", "網", "报", "報"].iter().any(|m| head[..end].contains(m))
+        {
+            out.push(base..base + end);
+            continue;
+        }
+        // Latin: "Source, PLACE -", "PLACE, Source -", "PLACE (Agency) -"
+        let dash = [" - ", " – ", " — ", " -- "].iter().filter_map(|d| head.find(d)).min();
+        if let Some(end) = dash {
+            let prefix = &head[..end];
+            let words = prefix.split_whitespace().count();
+            let sourced = prefix.contains(['(', ','])
+                && (prefix.contains(".com")
+                    || prefix.contains(".co")
+                    || prefix.contains('(')
+                    || prefix.split([' ', ',']).any(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase())));
+            // no sentence in it ("Bisnis.com, JAKARTA": a domain's dot is no full stop)
+            let phrase = prefix.split_whitespace().all(|w| !w.ends_with('.') && !w.contains(['!', '?']));
+            if (1..=6).contains(&words) && sourced && phrase {
+                out.push(base..base + end);
+            }
+        }
+    }
+    out
+}
+
 /// Words of a user's own device or app.
 const USER_DEVICES: &[&str] = &[
     "device",
@@ -193,6 +257,7 @@ pub(super) fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentenc
         }
     }
     let sure_provider = |p: u32| sure.iter().any(|&e| e == p || lex.entry(e).provider == Some(p));
+    let datelines = datelines(text);
     let mut flat = Vec::new();
     for s in sentences {
         let clauses = std::cell::OnceCell::new();
@@ -207,7 +272,9 @@ pub(super) fn accept(lex: &Lexicon, lang: Lang, text: &str, sentences: &[Sentenc
             if entry.channel && !disrupted_in_clause(text, s, h, clauses.get_or_init(|| Clauses::new(text, &s.range))) {
                 return false;
             }
-            if entry.kind == Kind::Region && describes_organisation(text, h) {
+            if entry.kind == Kind::Region
+                && (describes_organisation(text, h) || datelines.iter().any(|d| d.start <= h.start && h.end <= d.end))
+            {
                 return false;
             }
             // a user's phone or app turned off and on is no restart by the provider

@@ -483,3 +483,29 @@ fn a_guide_addressing_its_reader_is_no_outage() {
     );
     assert!(!f.is_outage, "{}", f.outage_score);
 }
+
+/// A dateline says where the newsroom is, not where the users are.
+#[test]
+fn a_dateline_is_no_region() {
+    let regions = |text: &str| -> Vec<String> {
+        let f = run(text);
+        assert!(f.is_outage, "{text}");
+        f.incident.map(|i| i.regions.into_iter().map(|r| r.id).collect()).unwrap_or_default()
+    };
+    let cases = [
+        "Layanan Flip terganggu\n\nBeritaKini.com, Jakarta - Aplikasi pembayaran Flip mengalami gangguan sejak Senin pagi sehingga pengguna tidak bisa login.",
+        "Störung beim Bezahldienst\n\nBERLIN (dpa) - Beim Bezahldienst PayPal ist es am Montag zu einer Störung gekommen, Kunden konnten keine Zahlungen ausführen.",
+        "支付宝出现故障\n\n【本报上海讯】支付宝昨日上午出现故障，大量用户无法完成付款。",
+        "카카오톡 접속 장애\n\n[서울=가상뉴스] 카카오톡이 오늘 오전 접속 장애를 일으켜 이용자들이 메시지를 보내지 못했다.",
+    ];
+    for text in cases {
+        assert_eq!(regions(text), Vec::<String>::new(), "{text}");
+    }
+    // a place the users are in still counts
+    assert_eq!(
+        regions(
+            "Layanan Flip terganggu\n\nBeritaKini.com, Jakarta - Aplikasi Flip mengalami gangguan sejak pagi, dan pengguna di Surabaya tidak bisa login."
+        ),
+        vec!["ID".to_string()]
+    );
+}

@@ -955,15 +955,19 @@ fn appositions(
         }
         // or past a word of belonging ("die Ticketplattform der UEFA", "the
         // website of X", "aplikasi milik X")
+        let genitive = &text[words[i].range.clone()] == "des";
         if matches!(&text[words[i].range.clone()], "der" | "des" | "von" | "vom" | "of" | "milik")
             && i + 1 < words.len()
         {
             i += 1;
         }
         if let Some(span) = take_name(lang, text, words, i, false, known) {
-            // German: the apposition is the name's slot, but not a common noun
+            // German: the apposition is the name's slot, but not a common
+            // noun, nor one in the genitive "des" gives it ("das Ticketportal
+            // des Vereins")
             let name = &text[span.clone()];
-            if lang == Lang::De && !name.chars().skip(1).any(|c| c.is_uppercase()) && german_common_noun(name) {
+            let plain = !name.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit());
+            if lang == Lang::De && plain && (german_common_noun(name) || (genitive && name.ends_with('s'))) {
                 continue;
             }
             out.push(span);

@@ -115,8 +115,10 @@ impl Lexicon {
             .filter(|&(i, c)| c.is_alphabetic() && !s[..i].chars().next_back().is_some_and(char::is_alphabetic));
         // (start, end) of each word, with clause breaks as None
         let mut clause: Vec<(usize, usize)> = Vec::new();
+        // the clause's first word, as an index into `all`, the sentence's words so far
+        let mut all: Vec<(usize, usize)> = Vec::new();
         let mut last_end = 0;
-        let flush = |clause: &mut Vec<(usize, usize)>, out: &mut Vec<Hit>| {
+        let flush = |clause: &mut Vec<(usize, usize)>, all: &[(usize, usize)], out: &mut Vec<Hit>| {
             // "die Seite ließ sich nicht öffnen": a clause with a form of
             // "lassen", "sich" and "nicht" that ends in an infinitive of use
             if let Some(&(is, ie)) = clause.last()
@@ -132,7 +134,12 @@ impl Lexicon {
             if let Some(&(ps, pe)) = clause.last()
                 && let Some(&particle) = SEPARABLE_PARTICLES.iter().find(|&&p| s[ps..pe].eq_ignore_ascii_case(p))
             {
-                for &(vs, ve) in &clause[..clause.len() - 1] {
+                // "lahm" is only ever a particle: its verb may stand clauses
+                // before it ("legte am Freitag ... Geldautomaten, Drucker und
+                // Terminals in Baden-Württemberg, Bremen ... lahm")
+                let verbs =
+                    if particle == "lahm" { &all[..all.len().saturating_sub(1)] } else { &clause[..clause.len() - 1] };
+                for &(vs, ve) in verbs {
                     let verb = crate::normalize::normalize(&s[vs..ve]);
                     let lo = m.separable.partition_point(|(v, p, _)| (v.as_str(), *p) < (verb.as_str(), particle));
                     for (_, _, pid) in m.separable[lo..].iter().take_while(|(v, p, _)| *v == verb && *p == particle) {
@@ -161,18 +168,23 @@ impl Lexicon {
             let end = s[i..].find(|c: char| !c.is_alphabetic()).map_or(s.len(), |e| i + e);
             let gap = &s[last_end..i];
             let word = &s[i..end];
-            if gap.contains(|c: char| {
-                matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '–' | '—' | '(' | ')' | '"' | '„' | '“')
-            }) || CLAUSE_WORDS.contains(&word)
+            // (a dot inside a name is no break: "Terminland.de")
+            let in_name = gap == "." && last_end > 0;
+            if (!in_name
+                && gap.contains(|c: char| {
+                    matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '–' | '—' | '(' | ')' | '"' | '„' | '“')
+                }))
+                || CLAUSE_WORDS.contains(&word)
             {
-                flush(&mut clause, out);
+                flush(&mut clause, &all, out);
             }
             if !CLAUSE_WORDS.contains(&word) {
                 clause.push((i, end));
             }
+            all.push((i, end));
             last_end = end;
         }
-        flush(&mut clause, out);
+        flush(&mut clause, &all, out);
     }
 }
 

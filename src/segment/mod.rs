@@ -228,6 +228,10 @@ pub(crate) fn jieba_block(c: char) -> bool {
         | '-')
 }
 
+/// Typographic closing quotes and brackets that may follow a sentence's
+/// full stop (German closes with “ and «, French and Swiss with »).
+const CLOSERS: &[&str] = &["”", "“", "’", "»", "«", "」", "』", "）"];
+
 /// Split cleaned text into sentences: at line ends, at `。！？!?`, at `.`
 /// followed by a space (not after abbreviations), and at most
 /// [`MAX_SENTENCE_BYTES`] long.
@@ -255,8 +259,16 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
             cut = Some((i, i + 1));
         } else if c == b'!' || c == b'?' || c == b'.' {
             let mut j = i + 1;
-            while j < b.len() && matches!(b[j], b'"' | b'\'' | b')' | b'!' | b'?') {
-                j += 1;
+            // past closing quotes and brackets, ASCII or typographic ("down.”
+            // The", "eingeknickt.“ Mit", "fertig.» Dann")
+            loop {
+                if j < b.len() && matches!(b[j], b'"' | b'\'' | b')' | b'!' | b'?') {
+                    j += 1;
+                } else if let Some(q) = CLOSERS.iter().find(|q| text[j..].starts_with(**q)) {
+                    j += q.len();
+                } else {
+                    break;
+                }
             }
             let next_space = j >= b.len() || b[j] == b' ' || b[j] == b'\n';
             if next_space && (c != b'.' || !abbreviation(&text[start..i], b.get(j + 1).copied())) {
@@ -363,6 +375,19 @@ mod tests {
 
     fn split(t: &str) -> Vec<&str> {
         sentences(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn a_sentence_ends_past_typographic_closing_quotes() {
+        assert_eq!(
+            split("„Das System ist eingeknickt.“ Mit solchen Problemen rechnete man. “It is down.” The firm said."),
+            vec![
+                "„Das System ist eingeknickt.“",
+                "Mit solchen Problemen rechnete man.",
+                "“It is down.”",
+                "The firm said."
+            ]
+        );
     }
 
     #[test]

@@ -193,6 +193,18 @@ fn has_cue(hits: &[Hit], cue: Cue) -> bool {
     hits.iter().any(|h| h.kind == Kind::Cue(cue))
 }
 
+/// Whether a sentence rules out, denies or only rumours its causes: a
+/// `not-cause` cue, unless, in Chinese, what it denies is a symptom right
+/// after it ("才会发生塞车，并非当机": the crowd is the cause, a crash is
+/// denied; English "X had nothing to do with the outage" denies X).
+fn ruled_out(lang: Lang, s: &Sentence) -> bool {
+    s.hits.iter().filter(|c| c.kind == Kind::Cue(Cue::NotCause)).any(|c| {
+        let next =
+            s.hits.iter().filter(|h| h.start >= c.end && !matches!(h.kind, Kind::Cue(_))).min_by_key(|h| h.start);
+        lang != Lang::Zh || !next.is_some_and(|n| n.kind == Kind::Symptom && n.start - c.end <= 6)
+    })
+}
+
 fn is_disruption(h: &Hit) -> bool {
     h.kind == Kind::Symptom
 }
@@ -385,7 +397,7 @@ pub(crate) fn extract(lex: &Lexicon, lang: Lang, cleaned: &Cleaned, input: &str,
                 continue;
             }
             // a cause ruled out, denied or only rumoured is not a cause
-            if kind == Kind::Cause && has_cue(s.hits, Cue::NotCause) {
+            if kind == Kind::Cause && ruled_out(lang, s) {
                 continue;
             }
 

@@ -528,3 +528,22 @@ fn german_collapse_verbs_split_from_their_particles() {
         assert!(symptoms(text).contains(&"service-down".to_string()), "{text}");
     }
 }
+
+/// A launch day is a time: an app that fails on its product's launch day
+/// is an outage ("출시 첫날 ... 먹통", "上线首日 ... 崩了"); and in Chinese a
+/// denial of a symptom ("并非当机") leaves the stated cause standing.
+#[test]
+fn launch_days_and_denied_symptoms() {
+    let f = run(
+        "적금 출시 첫날 은행 앱 먹통\n\n새 적금 상품 출시 첫날인 5일 오전 가입하려는 고객들이 몰리면서 한빛은행 모바일뱅킹 앱이 먹통이 됐다.",
+    );
+    assert!(f.is_outage, "{}", f.outage_score);
+    let causes = |f: &outage_news::DocumentFacts| -> Vec<String> {
+        f.incident.iter().flat_map(|i| i.causes.iter().map(|c| c.id.clone())).collect()
+    };
+    assert!(causes(&f).contains(&"traffic-surge".to_string()), "{:?}", causes(&f));
+    let f = run(
+        "订票网站卡顿 铁路局回应\n\n星河铁路的订票网站今天上午无法进入。铁路局回应，短时间内涌入大量人潮，超过频宽负荷才会发生塞车，并非当机。",
+    );
+    assert!(causes(&f).contains(&"traffic-surge".to_string()), "{:?}", causes(&f));
+}

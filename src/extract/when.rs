@@ -7,9 +7,10 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::dfa::DFA;
 
 use crate::language::Lang;
+use crate::lexicon::occurs;
 
 /// A sentence's stated day: days relative to the article's own day, or a
 /// day of the month.
@@ -41,13 +42,12 @@ const LOWER_TO_ASCII: [&str; 2] = ["\u{212a}", "\u{130}"];
 /// Per language, an automaton of its day words (ASCII case-insensitive) and
 /// of [`LOWER_TO_ASCII`]: most sentences state no day, and are told so in
 /// one pass, without their lower-case copy.
-static DAY_WORDS: LazyLock<Vec<AhoCorasick>> = LazyLock::new(|| {
+static DAY_WORDS: LazyLock<Vec<DFA>> = LazyLock::new(|| {
     Lang::ALL
         .iter()
         .map(|&l| {
-            AhoCorasick::builder()
+            aho_corasick::dfa::Builder::new()
                 .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(words(l).iter().map(|&(w, _)| w).chain(LOWER_TO_ASCII))
                 .expect("day words automaton")
         })
@@ -58,7 +58,7 @@ static DAY_WORDS: LazyLock<Vec<AhoCorasick>> = LazyLock::new(|| {
 pub(crate) fn day(lang: Lang, sentence: &str) -> Option<Day> {
     // Latin text states no day without a day word in some case (or a char
     // that lower-cases into one)
-    if lang.is_latin() && !DAY_WORDS[lang.index()].is_match(sentence) {
+    if lang.is_latin() && !occurs(&DAY_WORDS[lang.index()], sentence.as_bytes()) {
         return None;
     }
     let lower;
@@ -193,9 +193,8 @@ pub(crate) fn written_date(lang: Lang, sentence: &str) -> Option<(u16, u8, u8)> 
 /// Every name of [`MONTHS`], case-sensitive as they are searched: most
 /// sentences name no month, and are told so in one pass instead of one
 /// search per name.
-static MONTH_NAMES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+static MONTH_NAMES: LazyLock<DFA> = LazyLock::new(|| {
+    aho_corasick::dfa::Builder::new()
         .build(MONTHS.iter().flat_map(|names| names.iter()))
         .expect("month names automaton")
 });
@@ -203,7 +202,7 @@ static MONTH_NAMES: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// Whether `sentence` holds a month's name of [`MONTHS`] anywhere (inside
 /// a word too).
 fn names_a_month(sentence: &str) -> bool {
-    MONTH_NAMES.is_match(sentence)
+    occurs(&*MONTH_NAMES, sentence.as_bytes())
 }
 
 /// The month of an ISO 8601 date (`2023-02-08` -> 2).

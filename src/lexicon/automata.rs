@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
+use aho_corasick::{Anchored, MatchKind};
 
 use super::{Candidate, Entry, Found, Kind, Lexicon, LexiconSource, Scratch, compound_head};
 use crate::error::Result;
@@ -63,7 +63,7 @@ pub(super) struct Matcher {
     /// reads the text's own bytes.
     pub(super) ac: NameAutomaton,
     /// The symptom names (and their spellings) only; built and read as `ac`.
-    symptoms: AhoCorasick,
+    symptoms: aho_corasick::dfa::DFA,
     /// Automaton pattern -> normalised name (the index of `targets`); the
     /// patterns past its end are the extra words of
     /// [`LexiconSource::build_automata_with`].
@@ -223,6 +223,23 @@ pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(u
         next[j] += 1;
         f(s, e, p);
     }
+}
+
+/// Whether a pattern of `aut` occurs in `hay`: the loop of [`overlapping`]
+/// on a short haystack, stopping at the first match (about a third of the
+/// instructions of `AhoCorasick::is_match`, which keeps its position in a
+/// state struct for resuming).
+#[inline]
+pub(crate) fn occurs<A: Automaton>(aut: &A, hay: &[u8]) -> bool {
+    // no pattern is empty, so the start state is no match (see `overlapping`)
+    let Ok(mut sid) = aut.start_state(Anchored::No) else { return false };
+    for &byte in hay {
+        sid = aut.next_state(Anchored::No, sid, byte);
+        if aut.is_special(sid) && aut.is_match(sid) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Haystacks this long are read in [`CHAINS`] segments at once by [`overlapping`].
@@ -412,8 +429,7 @@ impl LexiconSource {
             let symptom_spellings: Vec<&String> =
                 spellings.iter().zip(&canon).filter(|(_, c)| kinds[**c as usize] & 2 != 0).map(|(s, _)| s).collect();
             // a DFA too (1-3 MB): it reads every byte of the articles set aside
-            let symptoms = AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
+            let symptoms = aho_corasick::dfa::Builder::new()
                 .ascii_case_insensitive(!lang.is_latin())
                 .build(&symptom_spellings)
                 .expect("symptom automaton within size limits");
@@ -688,7 +704,7 @@ impl Lexicon {
         let hay = m.haystack(lang, text, &mut folded);
         // may say yes where only part of a char matches, never no where a
         // symptom is named (then the names found are dropped below)
-        if m.symptoms.is_match(hay) {
+        if occurs(&m.symptoms, hay) {
             // about one name (overlapping ones too) in 16 bytes of an outage report
             scan.names.reserve(text.len() / 16);
             let latin = lang.is_latin();

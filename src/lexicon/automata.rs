@@ -132,8 +132,8 @@ impl NameAutomaton {
 ///
 /// Each byte's transition waits for the previous one (a load from the
 /// automaton's table), so one scan runs at the latency of that load, not at
-/// the processor's width. A long haystack is therefore read as four segments
-/// at once, four independent chains of loads, and the matches reported in
+/// the processor's width. A long haystack is therefore read as eight segments
+/// at once, eight independent chains of loads, and the matches reported in
 /// the order one scan would give.
 #[inline(always)]
 pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
@@ -190,10 +190,22 @@ pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(u
         }
     }
     // the chains but the last read on past their segment's end, all at
-    // once as above (each chain's reports keep their order)
+    // once as above (each chain's reports keep their order). A chain back
+    // in the start state is done: no suffix of what it read begins a
+    // pattern, so every match it would find later starts past its segment
     let reach = aut.max_pattern_len().saturating_sub(1);
+    let mut reading = [false; CHAINS];
+    for (r, s) in reading.iter_mut().zip(&sid).take(last) {
+        *r = *s != start;
+    }
     for k in 0..reach {
+        if !reading.contains(&true) {
+            break;
+        }
         for (j, sid) in sid.iter_mut().enumerate().take(last) {
+            if !reading[j] {
+                continue;
+            }
             let end = (j + 1) * seg;
             let i = end + k;
             let Some(&byte) = hay.get(i) else { continue };
@@ -205,6 +217,7 @@ pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(u
                     }
                 });
             }
+            reading[j] = *sid != start;
         }
     }
     // merged by end, and at one end by chain
@@ -245,7 +258,7 @@ pub(crate) fn occurs<A: Automaton>(aut: &A, hay: &[u8]) -> bool {
 /// Haystacks this long are read in [`CHAINS`] segments at once by [`overlapping`].
 const SPLIT_BYTES: usize = 512;
 /// How many independent chains of table loads [`overlapping`] runs.
-const CHAINS: usize = 4;
+const CHAINS: usize = 8;
 
 /// [`TextScan`] flag: a Latin name glued to the letters before it (see [`glued_edges`]).
 const GLUED_START: u8 = 4;
@@ -921,7 +934,7 @@ mod tests {
         assert!(lx.scan_text(Lang::En, "Weather: sunny, 25 degrees.").is_some_and(|s| !s.may_report()));
     }
 
-    /// The four-chain scan of a long haystack reports what aho-corasick's own
+    /// The eight-chain scan of a long haystack reports what aho-corasick's own
     /// overlapping search does, in the same order.
     #[test]
     fn split_scan_equals_one_scan() {

@@ -238,18 +238,58 @@ pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(u
     }
 }
 
-/// Whether a pattern of `aut` occurs in `hay`: the loop of [`overlapping`]
-/// on a short haystack, stopping at the first match (about a third of the
-/// instructions of `AhoCorasick::is_match`, which keeps its position in a
-/// state struct for resuming).
+/// Whether a pattern of `aut` occurs in `hay`: the loops of [`overlapping`],
+/// stopping at the first match (a third of the instructions of
+/// `AhoCorasick::is_match`, which keeps its position in a state struct for
+/// resuming). A long haystack is read in [`CHAINS`] segments at once, as
+/// there; which match is found first does not matter.
 #[inline]
 pub(crate) fn occurs<A: Automaton>(aut: &A, hay: &[u8]) -> bool {
     // no pattern is empty, so the start state is no match (see `overlapping`)
-    let Ok(mut sid) = aut.start_state(Anchored::No) else { return false };
-    for &byte in hay {
-        sid = aut.next_state(Anchored::No, sid, byte);
-        if aut.is_special(sid) && aut.is_match(sid) {
+    let Ok(start) = aut.start_state(Anchored::No) else { return false };
+    let hit = |sid| aut.is_special(sid) && aut.is_match(sid);
+    if hay.len() < SPLIT_BYTES {
+        let mut sid = start;
+        for &byte in hay {
+            sid = aut.next_state(Anchored::No, sid, byte);
+            if hit(sid) {
+                return true;
+            }
+        }
+        return false;
+    }
+    let seg = hay.len() / CHAINS;
+    let mut sid = [start; CHAINS];
+    for i in 0..seg {
+        let mut any = false;
+        for (j, sid) in sid.iter_mut().enumerate() {
+            *sid = aut.next_state(Anchored::No, *sid, hay[j * seg + i]);
+            any |= hit(*sid);
+        }
+        if any {
             return true;
+        }
+    }
+    // the last chain reads to the end; the others on past their segment's
+    // end until back in the start state (then every match they would find
+    // starts past their segment: see `overlapping`)
+    let last = CHAINS - 1;
+    for &byte in &hay[CHAINS * seg..] {
+        sid[last] = aut.next_state(Anchored::No, sid[last], byte);
+        if hit(sid[last]) {
+            return true;
+        }
+    }
+    for (j, &from) in sid.iter().enumerate().take(last) {
+        let mut sid = from;
+        for &byte in &hay[(j + 1) * seg..] {
+            if sid == start {
+                break;
+            }
+            sid = aut.next_state(Anchored::No, sid, byte);
+            if hit(sid) {
+                return true;
+            }
         }
     }
     false
@@ -951,6 +991,21 @@ mod tests {
             let theirs: Vec<_> =
                 ac.find_overlapping_iter(&hay).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
             prop_assert_eq!(ours, theirs);
+        });
+    }
+
+    /// The chained `occurs` says what aho-corasick's `is_match` says.
+    #[test]
+    fn occurs_as_is_match() {
+        use proptest::prelude::*;
+        let words = ["outage", "tag", "ausfall", "störung", "ge ou"];
+        let dfa = aho_corasick::dfa::Builder::new().ascii_case_insensitive(true).build(words).expect("dfa");
+        let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("ac");
+        let piece = prop::sample::select(vec!["outa", "ge", "Out", "tA", "G", "ausfall", "Störung", " ", "x", "ge "]);
+        let config = ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() };
+        proptest!(config, |(pieces in prop::collection::vec(piece, 0..400))| {
+            let hay = pieces.concat();
+            prop_assert_eq!(occurs(&dfa, hay.as_bytes()), ac.is_match(&hay));
         });
     }
 

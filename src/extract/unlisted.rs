@@ -417,6 +417,13 @@ fn words(sentence: &str, base: usize) -> Vec<Word> {
     };
     let mut next = 0;
     while let Some(c) = char_at(next) {
+        // a run of ASCII letters and digits is part of a word, whatever
+        // follows: passed over in one loop
+        if c.is_ascii_alphanumeric() {
+            start.get_or_insert(next);
+            next += bytes[next..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            continue;
+        }
         let i = next;
         next += c.len_utf8();
         let after = char_at(next);

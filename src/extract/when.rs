@@ -7,9 +7,10 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::dfa::DFA;
 
 use crate::language::Lang;
+use crate::lexicon::{occurs, overlapping};
 
 /// A sentence's stated day: days relative to the article's own day, or a
 /// day of the month.
@@ -41,13 +42,12 @@ const LOWER_TO_ASCII: [&str; 2] = ["\u{212a}", "\u{130}"];
 /// Per language, an automaton of its day words (ASCII case-insensitive) and
 /// of [`LOWER_TO_ASCII`]: most sentences state no day, and are told so in
 /// one pass, without their lower-case copy.
-static DAY_WORDS: LazyLock<Vec<AhoCorasick>> = LazyLock::new(|| {
+static DAY_WORDS: LazyLock<Vec<DFA>> = LazyLock::new(|| {
     Lang::ALL
         .iter()
         .map(|&l| {
-            AhoCorasick::builder()
+            aho_corasick::dfa::Builder::new()
                 .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(words(l).iter().map(|&(w, _)| w).chain(LOWER_TO_ASCII))
                 .expect("day words automaton")
         })
@@ -58,7 +58,7 @@ static DAY_WORDS: LazyLock<Vec<AhoCorasick>> = LazyLock::new(|| {
 pub(crate) fn day(lang: Lang, sentence: &str) -> Option<Day> {
     // Latin text states no day without a day word in some case (or a char
     // that lower-cases into one)
-    if lang.is_latin() && !DAY_WORDS[lang.index()].is_match(sentence) {
+    if lang.is_latin() && !occurs(&DAY_WORDS[lang.index()], sentence.as_bytes()) {
         return None;
     }
     let lower;
@@ -160,51 +160,55 @@ pub(crate) fn bracketed_date(lang: Lang, sentence: &str) -> Option<(u16, u8, u8)
 /// "21. Januar 2026", "January 21, 2026") in Latin-script text, as (year,
 /// month, day).
 pub(crate) fn written_date(lang: Lang, sentence: &str) -> Option<(u16, u8, u8)> {
-    if !lang.is_latin() || !names_a_month(sentence) {
+    if !lang.is_latin() {
         return None;
     }
     let number = |s: &str| -> Option<u16> { s.parse().ok() };
-    for (i, names) in MONTHS.iter().enumerate() {
-        for name in *names {
-            for (at, _) in sentence.match_indices(name) {
-                let before: Vec<&str> = sentence[..at].split_whitespace().rev().take(1).collect();
-                let after: Vec<&str> = sentence[at + name.len()..].split_whitespace().take(2).collect();
-                let clean = |w: &str| w.trim_matches(|c: char| !c.is_ascii_digit()).to_string();
-                // day before the month ("21 Januari 2026", "21. Januar 2026")
-                let (day, year) = match (before.first().map(|w| clean(w)), after.first().map(|w| clean(w))) {
-                    (Some(d), Some(y)) if d.len() <= 2 && y.len() == 4 => (number(&d), number(&y)),
-                    // month first ("January 21, 2026")
-                    _ => match (after.first().map(|w| clean(w)), after.get(1).map(|w| clean(w))) {
-                        (Some(d), Some(y)) if d.len() <= 2 && y.len() == 4 => (number(&d), number(&y)),
-                        _ => (None, None),
-                    },
-                };
-                if let (Some(d), Some(y)) = (day, year)
-                    && (1..=31).contains(&d)
-                {
-                    return Some((y, i as u8 + 1, d as u8));
-                }
-            }
+    for (i, name, at) in month_names(sentence) {
+        let before: Vec<&str> = sentence[..at].split_whitespace().rev().take(1).collect();
+        let after: Vec<&str> = sentence[at + name.len()..].split_whitespace().take(2).collect();
+        let clean = |w: &str| w.trim_matches(|c: char| !c.is_ascii_digit()).to_string();
+        // day before the month ("21 Januari 2026", "21. Januar 2026")
+        let (day, year) = match (before.first().map(|w| clean(w)), after.first().map(|w| clean(w))) {
+            (Some(d), Some(y)) if d.len() <= 2 && y.len() == 4 => (number(&d), number(&y)),
+            // month first ("January 21, 2026")
+            _ => match (after.first().map(|w| clean(w)), after.get(1).map(|w| clean(w))) {
+                (Some(d), Some(y)) if d.len() <= 2 && y.len() == 4 => (number(&d), number(&y)),
+                _ => (None, None),
+            },
+        };
+        if let (Some(d), Some(y)) = (day, year)
+            && (1..=31).contains(&d)
+        {
+            return Some((y, i as u8 + 1, d as u8));
         }
     }
     None
 }
 
-/// Every name of [`MONTHS`], case-sensitive as they are searched: most
-/// sentences name no month, and are told so in one pass instead of one
-/// search per name.
-static MONTH_NAMES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+/// Every name of [`MONTHS`], case-sensitive as they are searched: a
+/// sentence's month names are found in one pass instead of one search per
+/// name ([`month_names`]).
+static MONTH_NAMES: LazyLock<DFA> = LazyLock::new(|| {
+    aho_corasick::dfa::Builder::new()
         .build(MONTHS.iter().flat_map(|names| names.iter()))
         .expect("month names automaton")
 });
 
-/// Whether `sentence` holds a month's name of [`MONTHS`] anywhere (inside
-/// a word too).
-fn names_a_month(sentence: &str) -> bool {
-    MONTH_NAMES.is_match(sentence)
+/// The month names of [`MONTHS`] in `sentence` (inside words too), found in
+/// one pass, as (month index, name, where), in the order of one search per
+/// name: month by month, name by name, left to right. (No name overlaps
+/// itself, so its occurrences are those `match_indices` gives.)
+fn month_names(sentence: &str) -> Vec<(usize, &'static str, usize)> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    overlapping(&*MONTH_NAMES, sentence.as_bytes(), |start, _, name| found.push((name, start)));
+    found.sort_unstable();
+    found.into_iter().map(|(k, at)| (NAMES_OF_MONTHS[k].0, NAMES_OF_MONTHS[k].1, at)).collect()
 }
+
+/// (month index, name) of every name of [`MONTHS`], in the automaton's order.
+static NAMES_OF_MONTHS: LazyLock<Vec<(usize, &'static str)>> =
+    LazyLock::new(|| MONTHS.iter().enumerate().flat_map(|(i, names)| names.iter().map(move |n| (i, *n))).collect());
 
 /// The month of an ISO 8601 date (`2023-02-08` -> 2).
 pub(crate) fn published_month(iso: &str) -> Option<u8> {
@@ -240,20 +244,13 @@ pub(crate) fn month(lang: Lang, sentence: &str) -> Option<u8> {
         true
     };
     if lang.is_latin() {
-        if !names_a_month(sentence) {
-            return None;
-        }
-        for (i, names) in MONTHS.iter().enumerate() {
-            for name in *names {
-                for (at, _) in sentence.match_indices(name) {
-                    let before = sentence[..at].chars().next_back();
-                    let after = sentence[at + name.len()..].chars().next();
-                    let word = !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
-                    let first = !sentence[..at].chars().any(char::is_alphanumeric);
-                    if word && !(first && *name == "May") && !note(i as u8 + 1) {
-                        return None;
-                    }
-                }
+        for (i, name, at) in month_names(sentence) {
+            let before = sentence[..at].chars().next_back();
+            let after = sentence[at + name.len()..].chars().next();
+            let word = !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+            let first = !sentence[..at].chars().any(char::is_alphanumeric);
+            if word && !(first && name == "May") && !note(i as u8 + 1) {
+                return None;
             }
         }
     } else {
@@ -449,6 +446,24 @@ mod tests {
         assert_eq!(month(Lang::Zh, "7月18日曾出现故障"), Some(7));
         assert_eq!(month(Lang::En, "Between March and April"), None);
         assert_eq!(published_month("2023-02-08"), Some(2));
+    }
+
+    /// One pass finds what one search per name finds, in the same order.
+    #[test]
+    fn month_names_as_one_search_per_name() {
+        for s in [
+            "On January 21, 2026 and 3 Januari 2026 (Januar, Jänner), MayMay May in März, Maret; DecemberDecember",
+            "no month here",
+            "JuneJulyAugust Juni Juli Agustus Mai Mei Oktober Nopember Desember Dezember",
+        ] {
+            let mut searched = Vec::new();
+            for (i, names) in MONTHS.iter().enumerate() {
+                for name in *names {
+                    searched.extend(s.match_indices(name).map(|(at, _)| (i, *name, at)));
+                }
+            }
+            assert_eq!(month_names(s), searched, "{s}");
+        }
     }
 
     #[test]

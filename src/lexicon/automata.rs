@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind};
+use aho_corasick::{Anchored, MatchKind};
 
 use super::{Candidate, Entry, Found, Kind, Lexicon, LexiconSource, Scratch, compound_head};
 use crate::error::Result;
@@ -63,7 +63,7 @@ pub(super) struct Matcher {
     /// reads the text's own bytes.
     pub(super) ac: NameAutomaton,
     /// The symptom names (and their spellings) only; built and read as `ac`.
-    symptoms: AhoCorasick,
+    symptoms: aho_corasick::dfa::DFA,
     /// Automaton pattern -> normalised name (the index of `targets`); the
     /// patterns past its end are the extra words of
     /// [`LexiconSource::build_automata_with`].
@@ -132,8 +132,8 @@ impl NameAutomaton {
 ///
 /// Each byte's transition waits for the previous one (a load from the
 /// automaton's table), so one scan runs at the latency of that load, not at
-/// the processor's width. A long haystack is therefore read as four segments
-/// at once, four independent chains of loads, and the matches reported in
+/// the processor's width. A long haystack is therefore read as eight segments
+/// at once, eight independent chains of loads, and the matches reported in
 /// the order one scan would give.
 #[inline(always)]
 pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
@@ -190,10 +190,22 @@ pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(u
         }
     }
     // the chains but the last read on past their segment's end, all at
-    // once as above (each chain's reports keep their order)
+    // once as above (each chain's reports keep their order). A chain back
+    // in the start state is done: no suffix of what it read begins a
+    // pattern, so every match it would find later starts past its segment
     let reach = aut.max_pattern_len().saturating_sub(1);
+    let mut reading = [false; CHAINS];
+    for (r, s) in reading.iter_mut().zip(&sid).take(last) {
+        *r = *s != start;
+    }
     for k in 0..reach {
+        if !reading.contains(&true) {
+            break;
+        }
         for (j, sid) in sid.iter_mut().enumerate().take(last) {
+            if !reading[j] {
+                continue;
+            }
             let end = (j + 1) * seg;
             let i = end + k;
             let Some(&byte) = hay.get(i) else { continue };
@@ -205,6 +217,7 @@ pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(u
                     }
                 });
             }
+            reading[j] = *sid != start;
         }
     }
     // merged by end, and at one end by chain
@@ -225,10 +238,67 @@ pub(crate) fn overlapping<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(u
     }
 }
 
+/// Whether a pattern of `aut` occurs in `hay`: the loops of [`overlapping`],
+/// stopping at the first match (a third of the instructions of
+/// `AhoCorasick::is_match`, which keeps its position in a state struct for
+/// resuming). A long haystack is read in [`CHAINS`] segments at once, as
+/// there; which match is found first does not matter.
+#[inline]
+pub(crate) fn occurs<A: Automaton>(aut: &A, hay: &[u8]) -> bool {
+    // no pattern is empty, so the start state is no match (see `overlapping`)
+    let Ok(start) = aut.start_state(Anchored::No) else { return false };
+    let hit = |sid| aut.is_special(sid) && aut.is_match(sid);
+    if hay.len() < SPLIT_BYTES {
+        let mut sid = start;
+        for &byte in hay {
+            sid = aut.next_state(Anchored::No, sid, byte);
+            if hit(sid) {
+                return true;
+            }
+        }
+        return false;
+    }
+    let seg = hay.len() / CHAINS;
+    let mut sid = [start; CHAINS];
+    for i in 0..seg {
+        let mut any = false;
+        for (j, sid) in sid.iter_mut().enumerate() {
+            *sid = aut.next_state(Anchored::No, *sid, hay[j * seg + i]);
+            any |= hit(*sid);
+        }
+        if any {
+            return true;
+        }
+    }
+    // the last chain reads to the end; the others on past their segment's
+    // end until back in the start state (then every match they would find
+    // starts past their segment: see `overlapping`)
+    let last = CHAINS - 1;
+    for &byte in &hay[CHAINS * seg..] {
+        sid[last] = aut.next_state(Anchored::No, sid[last], byte);
+        if hit(sid[last]) {
+            return true;
+        }
+    }
+    for (j, &from) in sid.iter().enumerate().take(last) {
+        let mut sid = from;
+        for &byte in &hay[(j + 1) * seg..] {
+            if sid == start {
+                break;
+            }
+            sid = aut.next_state(Anchored::No, sid, byte);
+            if hit(sid) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Haystacks this long are read in [`CHAINS`] segments at once by [`overlapping`].
 const SPLIT_BYTES: usize = 512;
 /// How many independent chains of table loads [`overlapping`] runs.
-const CHAINS: usize = 4;
+const CHAINS: usize = 8;
 
 /// [`TextScan`] flag: a Latin name glued to the letters before it (see [`glued_edges`]).
 const GLUED_START: u8 = 4;
@@ -412,8 +482,7 @@ impl LexiconSource {
             let symptom_spellings: Vec<&String> =
                 spellings.iter().zip(&canon).filter(|(_, c)| kinds[**c as usize] & 2 != 0).map(|(s, _)| s).collect();
             // a DFA too (1-3 MB): it reads every byte of the articles set aside
-            let symptoms = AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
+            let symptoms = aho_corasick::dfa::Builder::new()
                 .ascii_case_insensitive(!lang.is_latin())
                 .build(&symptom_spellings)
                 .expect("symptom automaton within size limits");
@@ -688,7 +757,7 @@ impl Lexicon {
         let hay = m.haystack(lang, text, &mut folded);
         // may say yes where only part of a char matches, never no where a
         // symptom is named (then the names found are dropped below)
-        if m.symptoms.is_match(hay) {
+        if occurs(&m.symptoms, hay) {
             // about one name (overlapping ones too) in 16 bytes of an outage report
             scan.names.reserve(text.len() / 16);
             let latin = lang.is_latin();
@@ -905,7 +974,7 @@ mod tests {
         assert!(lx.scan_text(Lang::En, "Weather: sunny, 25 degrees.").is_some_and(|s| !s.may_report()));
     }
 
-    /// The four-chain scan of a long haystack reports what aho-corasick's own
+    /// The eight-chain scan of a long haystack reports what aho-corasick's own
     /// overlapping search does, in the same order.
     #[test]
     fn split_scan_equals_one_scan() {
@@ -922,6 +991,21 @@ mod tests {
             let theirs: Vec<_> =
                 ac.find_overlapping_iter(&hay).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
             prop_assert_eq!(ours, theirs);
+        });
+    }
+
+    /// The chained `occurs` says what aho-corasick's `is_match` says.
+    #[test]
+    fn occurs_as_is_match() {
+        use proptest::prelude::*;
+        let words = ["outage", "tag", "ausfall", "störung", "ge ou"];
+        let dfa = aho_corasick::dfa::Builder::new().ascii_case_insensitive(true).build(words).expect("dfa");
+        let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("ac");
+        let piece = prop::sample::select(vec!["outa", "ge", "Out", "tA", "G", "ausfall", "Störung", " ", "x", "ge "]);
+        let config = ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() };
+        proptest!(config, |(pieces in prop::collection::vec(piece, 0..400))| {
+            let hay = pieces.concat();
+            prop_assert_eq!(occurs(&dfa, hay.as_bytes()), ac.is_match(&hay));
         });
     }
 

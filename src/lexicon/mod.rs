@@ -27,7 +27,7 @@ mod format;
 mod resolve;
 
 use automata::Matcher;
-pub(crate) use automata::overlapping;
+pub(crate) use automata::{occurs, overlapping};
 
 /// What an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -280,9 +280,10 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
         return out;
     }
     // a dictionary word is no unlisted name, nor is the medium of a statement ("posted on X")
+    // (the words of trouble are words: "Meltdown", "Panne")
     let known = |r: &Span| {
         s.hits.iter().any(|h| {
-            let word = !matches!(h.kind, Kind::Cue(c) if c != Cue::Channel && c != Cue::Distractor);
+            let word = !matches!(h.kind, Kind::Cue(c) if !matches!(c, Cue::Channel | Cue::Distractor | Cue::Trouble | Cue::Generic));
             (word && h.start < r.end && r.start < h.end)
                 || (h.kind == Kind::Cue(Cue::Channel) && (h.end <= r.start && r.start - h.end <= 2))
         })
@@ -297,7 +298,7 @@ pub(crate) fn names(lang: Lang, text: &Doc, s: &Sentence, live: impl Fn(usize) -
     };
     let known_latin = |r: &Span| {
         s.hits.iter().any(|h| {
-            let word = !matches!(h.kind, Kind::Cue(c) if c != Cue::Channel && c != Cue::Distractor);
+            let word = !matches!(h.kind, Kind::Cue(c) if !matches!(c, Cue::Channel | Cue::Distractor | Cue::Trouble | Cue::Generic));
             let place_of_bank = h.kind == Kind::Region && in_bank(&(h.start..h.end));
             (word && !place_of_bank && h.start < r.end && r.start < h.end)
                 || (h.kind == Kind::Cue(Cue::Channel) && (h.end <= r.start && r.start - h.end <= 2))
@@ -487,7 +488,9 @@ fn glue_before_lower(lang: Lang, w: &str) -> bool {
                     | "seems" | "seemed" | "appear" | "appears" | "appeared" | "to" | "behind" | "powering"
                     | "running" | "game" | "games" | "store" | "shop" | "checkout" | "login" | "email" | "e-mail"
                     | "internet" | "broadband" | "first" | "second" | "third" | "fourth" | "latest" | "another"
-                    | "biggest" | "recent" | "payment" | "payments"
+                    | "biggest" | "recent" | "payment" | "payments" | "huge" | "big" | "large" | "serious"
+                    | "severe" | "brief" | "lengthy" | "long" | "nationwide" | "partial" | "significant"
+                    | "unexpected" | "extended" | "total" | "complete" | "technical" | "left"
             ),
             Lang::Id => matches!(
                 w,
@@ -544,7 +547,12 @@ fn glue_after_lower(lang: Lang, w: &str) -> bool {
 /// Capitalised words that are no names: function words at a sentence's
 /// start, weekdays, months, titles, pronouns, generic nouns of the news.
 fn latin_stop(lang: Lang, w: &str) -> bool {
-    lowercase(w, |l| latin_stop_lower(lang, l.trim_end_matches(['\'', '’', 's'])))
+    lowercase(w, |l| {
+        // a stop word's contraction is one too ("I'm", "We're", "It’ll")
+        let head = l.split(['\'', '’']).next().unwrap_or(l);
+        latin_stop_lower(lang, l.trim_end_matches(['\'', '’', 's']))
+            || (head.len() < l.len() && latin_stop_lower(lang, head))
+    })
 }
 
 /// [`latin_stop`] of a word in lower case, without its `'s`.
@@ -1259,6 +1267,8 @@ const KO_STOP: &[&str] = &[
     "기능", "업데이트", "버전", "와이파이", "IPTV", "정보관리", "전산", "전산망", "홈페이지", "사이트", "앱", "어플", "프로그램",
     // nouns with an institution's ending that are no institution ("내부 오류": an internal error)
     "내부", "외부", "전부", "일부", "대부", "본부", "현지시간", "현지",
+    // what is done or where, not whose: booking, registration, data centres
+    "예매", "예약", "신청", "접수", "데이터센터", "인터넷데이터센터", "전산센터", "센터",
 ];
 
 // ---- Chinese -----------------------------------------------------------------
@@ -1302,7 +1312,7 @@ const ZH_NAME_ENDINGS: &[&str] = &[
 const ZH_STOP: &[&str] = &[
     "网", "互联网", "上网", "联网", "网络", "全网", "外网", "内网", "普通", "交通", "沟通", "流通", "开通", "打通", "畅通", "接通", "健康码",
     "银行", "公司", "集团", "大学", "游戏", "视频", "支付", "移动", "电信", "联通", "云", "官网", "用户", "网友", "不少网友", "许多网友", "很多网友",
-    "事故", "正常售票", "售票", "订票", "官方", "一半", "一进", "坦承", "表示", "指出", "透露", "发现", "导致", "玩家", "民众", "市民", "客户",
+    "事故", "正常售票", "售票", "订票", "官方", "手机银行", "电话银行", "网上银行", "网银", "网络银行", "个人网银", "企业网银", "一半", "一进", "坦承", "表示", "指出", "透露", "发现", "导致", "玩家", "民众", "市民", "客户",
 ];
 
 fn is_han(c: char) -> bool {
@@ -1604,6 +1614,11 @@ const ZH_NOT_IN_NAMES: &[&str] = &[
     "导致",
     "验证码",
     "售罄",
+    // holidays and trips: when, not whose ("春节返乡高铁")
+    "春节",
+    "返乡",
+    "过年",
+    "连假",
     // quantities, areas and the kind of thing, not its name ("欧洲地区大量网站", "在线游戏")
     "大量",
     "地区",

@@ -547,3 +547,21 @@ fn launch_days_and_denied_symptoms() {
     );
     assert!(causes(&f).contains(&"traffic-surge".to_string()), "{:?}", causes(&f));
 }
+
+/// Words that are no names though they stand in a name's slot: a
+/// contraction ("I'm"), a word of trouble ("Meltdown"), the kind of
+/// channel ("手机银行"), a holiday ("春节").
+#[test]
+fn common_words_in_a_names_slot_are_no_names() {
+    for text in [
+        "Banking app meltdown hits Lendwell customers\n\nLendwell said sorry after its app went down for hours. One customer wrote \"I'm done\" after the app crashed again.",
+        "联邦银行系统故障\n\n联邦银行今天上午系统故障，手机银行和电话银行均无法登录，大量客户无法付款。",
+        "春节返乡订票难\n\n春节返乡高铁订票系统今天上午瘫痪，大量旅客无法购票。",
+    ] {
+        let f = run(text);
+        let names = unlisted(&f);
+        for bad in ["I'm", "Meltdown", "手机银行", "电话银行", "春节返乡高铁"] {
+            assert!(!names.contains(&bad), "{bad} in {names:?}: {text}");
+        }
+    }
+}

@@ -371,10 +371,7 @@ impl<R: BufRead> Iterator for Records<R> {
 
 /// A header field's value, trimmed.
 fn field(fields: &[(&str, &[u8])], key: &str) -> Option<String> {
-    fields
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .map(|(_, v)| String::from_utf8_lossy(v).trim().to_string())
+    fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| String::from_utf8_lossy(v).trim().to_string())
 }
 
 /// The records of one inflated gzip member (normally one), parsed in place.
@@ -591,7 +588,11 @@ mod tests {
     fn archive() -> Vec<Vec<u8>> {
         vec![
             record("warcinfo", "", "software: test\r\n"),
-            record("response", "https://a", "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=EUC-KR\r\n\r\n<p>a</p>"),
+            record(
+                "response",
+                "https://a",
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=EUC-KR\r\n\r\n<p>a</p>",
+            ),
             record("request", "https://a", "GET / HTTP/1.1\r\n\r\n"),
             record("response", "https://img", "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG"),
             record("response", "https://moved", "HTTP/1.1 301 Moved\r\nContent-Type: text/html\r\n\r\n"),

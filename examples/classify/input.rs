@@ -241,7 +241,14 @@ pub fn read_warc(name: &str, input: impl BufRead, tx: &SyncSender<Doc>, report: 
         match item {
             Ok(r) => {
                 let id = r.id_in(name);
-                let doc = Doc { id, body: Body::Bytes(r.body), published: r.date, url: r.uri, title: None, charset: r.charset };
+                let doc = Doc {
+                    id,
+                    body: Body::Bytes(r.body),
+                    published: r.date,
+                    url: r.uri,
+                    title: None,
+                    charset: r.charset,
+                };
                 if tx.send(doc).is_err() {
                     return false;
                 }

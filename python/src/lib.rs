@@ -14,9 +14,9 @@
 use outage::incidents::{DEFAULT_HORIZON_DAYS, DEFAULT_WINDOW_DAYS, Incidents as Tracker, MergedIncident};
 use outage::{Article, DocumentFacts, Error};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
-use pyo3::intern;
 use pyo3::types::{PyBytes, PyDict, PyList};
 use pythonize::depythonize;
 

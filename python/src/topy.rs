@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use pyo3::BoundObject;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
@@ -116,12 +117,16 @@ impl<'k, 'py> ToPy<'k, 'py> {
     }
 
     fn int<T: IntoPyObject<'py>>(&self, v: T) -> Result<Bound<'py, PyAny>> {
-        v.into_pyobject(self.py()).map(|o| o.into_any()).map_err(|e| Error(e.into()))
+        v.into_pyobject(self.py()).map(|o| o.into_bound().into_any()).map_err(|e| Error(e.into()))
     }
 
     fn float(&self, v: f64) -> Result<Bound<'py, PyAny>> {
         // serde_json writes NaN and the infinities as null
-        if v.is_finite() { Ok(PyFloat::new(self.py(), v).into_any()) } else { Ok(self.py().None().into_bound(self.py())) }
+        if v.is_finite() {
+            Ok(PyFloat::new(self.py(), v).into_any())
+        } else {
+            Ok(self.py().None().into_bound(self.py()))
+        }
     }
 
     /// `{variant: value}`, serde_json's externally tagged enum.

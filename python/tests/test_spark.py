@@ -124,7 +124,8 @@ def test_spark_local_job_on_warc(tmp_path, capsys):
     assert sorted(got) == sorted(want_outages) and got
     for id_, row in got.items():
         assert canon(json.loads(row["facts"])) == canon(want_outages[id_]), id_
-        assert row["url"] == id_ and row["published"] == want_outages[id_]["meta"]["published"]
+        meta = want_outages[id_]["meta"]
+        assert (row["url"], row["published"]) == (meta["url"], meta["published"])
     # every row, not only the outage rows, is the Rust example's facts
     assert {r["id"]: canon(json.loads(r["facts"])) for r in rows} == {f["id"]: canon(f) for f in want}
     # the page sent in EUC-KR was decoded as the Rust example decodes it

@@ -624,6 +624,13 @@ fn read_warc(source: &Bound<'_, PyAny>, name: Option<String>, strict: bool) -> P
     })
 }
 
+/// A value of every serde shape as the dict converter makes it and as
+/// serde_json's text (for the tests: the two must agree).
+#[pyfunction]
+fn _serde_shapes(py: Python<'_>) -> PyResult<(Bound<'_, PyAny>, String)> {
+    topy::shapes::both(py)
+}
+
 /// Classify news articles about internet and cloud outages (Korean,
 /// Chinese, Indonesian, German, English) into structured facts, and group
 /// them into incidents.
@@ -634,6 +641,7 @@ fn outage_news(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyWarcReader>()?;
     m.add_function(wrap_pyfunction!(cluster_incidents, m)?)?;
     m.add_function(wrap_pyfunction!(read_warc, m)?)?;
+    m.add_function(wrap_pyfunction!(_serde_shapes, m)?)?;
     m.add("DEFAULT_MAX_DOCUMENT_BYTES", outage::DEFAULT_MAX_DOCUMENT_BYTES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

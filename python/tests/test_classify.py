@@ -319,3 +319,14 @@ def test_read_warc_gives_the_pages_rust_classifies(classifier, tmp_path):
     assert list(outage_news.read_warc(b"")) == []
     garbage = outage_news.read_warc(b"no warc here\n")
     assert list(garbage) == [] and len(garbage.errors) == 1
+
+
+def test_dict_converter_is_json_loads_for_every_serde_shape():
+    """The converter behind the dicts (a serde Serializer into Python
+    objects) against serde_json, on a value of every shape serde has: enums,
+    tuples, bytes, maps with number keys, f32, NaN, flattened fields."""
+    objects, text = outage_news._serde_shapes()
+    want = json.loads(text)
+    assert objects == want
+    assert exact(objects) == exact(want)
+    assert objects["nan"] is None and objects["f32"] == 0.1 and objects["tuple"] == [1, "x"]

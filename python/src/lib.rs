@@ -349,7 +349,8 @@ impl PyClassifier {
     /// calling thread while the pool classifies: the workers take the
     /// articles in input order, one at a time, and each result becomes a
     /// dict as soon as it and those before it are ready, instead of all of
-    /// them after the last one.
+    /// them after the last one. The dicts are built by `topy` (interned
+    /// keys), with Python's cyclic garbage collector paused meanwhile.
     fn dicts<'py>(
         &self,
         py: Python<'py>,
@@ -404,6 +405,7 @@ impl PyClassifier {
                 }
             });
             let converted = (|| {
+                let _pause = topy::GcPause::new(py)?;
                 for slot in slots {
                     if slot.get().is_none() {
                         py.detach(|| {

@@ -22,7 +22,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use pyo3::BoundObject;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyModule, PyString};
 use serde::ser::{self, Serialize};
 
 /// The interned Python strings of the `&'static str` names met so far,
@@ -79,6 +79,36 @@ impl<'py> Keys<'py> {
         let k = PyString::intern(self.py, name);
         self.cache.borrow_mut().insert(addr, k.clone());
         k
+    }
+}
+
+/// Python's cyclic garbage collector paused (when it runs) for as long as
+/// this lives: while a batch's dicts are built. They hold no cycles, so
+/// the collector finds nothing in them, but every 700 new containers it
+/// would scan the young ones, and now and then all the dicts built so far.
+pub struct GcPause<'py> {
+    gc: Option<Bound<'py, PyModule>>,
+}
+
+impl<'py> GcPause<'py> {
+    /// Pause the collector if it is enabled.
+    pub fn new(py: Python<'py>) -> PyResult<Self> {
+        let gc = py.import("gc")?;
+        if gc.call_method0("isenabled")?.is_truthy()? {
+            gc.call_method0("disable")?;
+            Ok(GcPause { gc: Some(gc) })
+        } else {
+            Ok(GcPause { gc: None })
+        }
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc {
+            // re-enabling cannot fail short of an interpreter in ruins
+            let _ = gc.call_method0("enable");
+        }
     }
 }
 

@@ -330,3 +330,18 @@ def test_dict_converter_is_json_loads_for_every_serde_shape():
     assert objects == want
     assert exact(objects) == exact(want)
     assert objects["nan"] is None and objects["f32"] == 0.1 and objects["tuple"] == [1, "x"]
+
+
+def test_batch_leaves_the_garbage_collector_as_it_found_it(classifier):
+    """classify_batch pauses the cyclic collector while it builds the dicts."""
+    import gc
+
+    assert gc.isenabled()
+    classifier.classify_batch(["Gmail is down for thousands of users."] * 3)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        classifier.classify_batch(["Gmail is down."])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

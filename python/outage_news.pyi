@@ -14,6 +14,9 @@ Facts are plain dicts, exactly the JSON of the Rust ``DocumentFacts``::
     }
 
 Every fact's ``mentions`` carry UTF-8 byte offsets into the (decoded) input.
+
+``read_warc`` reads WARC files (Common Crawl's CC-NEWS), plain or gzipped,
+into pages for ``Classifier.classify_batch_bytes``.
 """
 
 from collections.abc import Iterable, Iterator, Sequence

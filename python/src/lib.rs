@@ -4,7 +4,8 @@
 //! Chinese, Indonesian, German, English) into structured facts, exactly
 //! the JSON of the library's `DocumentFacts` as Python dicts, and groups
 //! them into incidents. Classifying releases the GIL; batches run on every
-//! core (rayon).
+//! core (rayon). WARC files (CC-NEWS) are read by the library's
+//! `outage_news::warc` (`read_warc`).
 //!
 //! The Python-facing documentation lives in the docstrings below and in
 //! `outage_news.pyi`.

@@ -1,4 +1,5 @@
-"""The Spark example in local mode over 10,000 documents."""
+"""The Spark example in local mode: over 10,000 documents of JSON Lines, and
+over a gzipped WARC file."""
 
 import importlib.util
 import json

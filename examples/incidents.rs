@@ -20,8 +20,6 @@
 
 #[path = "classify/input.rs"]
 mod input;
-#[path = "classify/warc.rs"]
-mod warc;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, Write};

@@ -14,11 +14,14 @@ Facts are plain dicts, exactly the JSON of the Rust ``DocumentFacts``::
     }
 
 Every fact's ``mentions`` carry UTF-8 byte offsets into the (decoded) input.
+
+``read_warc`` reads WARC files (Common Crawl's CC-NEWS), plain or gzipped,
+into pages for ``Classifier.classify_batch_bytes``.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from os import PathLike
-from typing import Any, Optional, Union
+from typing import Any, Optional, TypedDict, Union
 
 __version__: str
 DEFAULT_MAX_DOCUMENT_BYTES: int
@@ -102,9 +105,82 @@ class Classifier:
         self,
         datas: Sequence[bytes],
         ids: Optional[Sequence[Optional[str]]] = None,
+        published: Optional[Sequence[Optional[str]]] = None,
+        urls: Optional[Sequence[Optional[str]]] = None,
+        titles: Optional[Sequence[Optional[str]]] = None,
+        charsets: Optional[Sequence[Optional[str]]] = None,
         threads: Optional[int] = None,
     ) -> list[Facts]:
-        """``classify_bytes`` for many documents on every core."""
+        """``classify_bytes`` for many documents on every core; the optional
+        lists (``charsets``: declared charsets) have one entry per document.
+        The pages of ``read_warc`` go in as they come::
+
+            pages = list(outage_news.read_warc("news.warc.gz"))
+            facts = classifier.classify_batch_bytes(
+                [p["data"] for p in pages], ids=[p["id"] for p in pages],
+                published=[p["published"] for p in pages], urls=[p["url"] for p in pages],
+                charsets=[p["charset"] for p in pages])
+        """
+    def classify_batch_bytes_json(
+        self,
+        datas: Sequence[bytes],
+        ids: Optional[Sequence[Optional[str]]] = None,
+        published: Optional[Sequence[Optional[str]]] = None,
+        urls: Optional[Sequence[Optional[str]]] = None,
+        titles: Optional[Sequence[Optional[str]]] = None,
+        charsets: Optional[Sequence[Optional[str]]] = None,
+        threads: Optional[int] = None,
+    ) -> list[str]:
+        """``classify_batch_bytes``, each document's facts as a compact JSON string."""
+
+class WarcPage(TypedDict):
+    """One page of a WARC file, as ``read_warc`` yields it."""
+
+    id: str
+    """The record's ``WARC-Target-URI``, else ``NAME@OFFSET``."""
+    url: Optional[str]
+    """The record's ``WARC-Target-URI``."""
+    published: Optional[str]
+    """The record's ``WARC-Date``."""
+    charset: Optional[str]
+    """The charset the HTTP ``Content-Type`` declares."""
+    data: bytes
+    """The HTTP body, in its own encoding (inflated if sent gzipped)."""
+    offset: int
+    """Byte offset of the record (its gzip member) in the file."""
+
+class WarcReader(Iterator[WarcPage]):
+    """The pages of a WARC file (``read_warc``): one dict per successful HTML
+    or text response, in file order. Damaged parts are skipped, reading goes
+    on at the next gzip member or record, and their messages collect in
+    ``errors`` (or, with ``strict=True``, the first raises ``ValueError``)."""
+
+    def __iter__(self) -> "WarcReader": ...
+    def __next__(self) -> WarcPage: ...
+    @property
+    def errors(self) -> list[str]:
+        """Messages of the damaged parts met so far (``NAME: byte offset N: ...``)."""
+    @property
+    def skipped(self) -> int:
+        """Records so far that were no page (warcinfo, request, metadata,
+        images, redirects, HTTP errors)."""
+    @property
+    def position(self) -> int:
+        """Bytes of the file read so far."""
+
+def read_warc(
+    source: Union[bytes, str, PathLike[str]],
+    name: Optional[str] = None,
+    strict: bool = False,
+) -> WarcReader:
+    """Read a WARC file (CC-NEWS), plain or gzipped (told by its first bytes),
+    from its bytes or a path. ``name`` names it in ids of pages without a URI
+    and in error messages (default: the path, or ``warc``).
+
+    Raises:
+        OSError: the file cannot be opened.
+        ValueError: with ``strict=True``, at the first damaged part.
+    """
 
 class Incidents:
     """Groups articles' facts into outage incidents across languages and days.

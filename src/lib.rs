@@ -47,6 +47,8 @@
 //!
 //! - `korean` (default): Korean segmentation with lindera's embedded ko-dic.
 //! - `chinese` (default): Chinese segmentation with jieba-rs.
+//! - `warc` (default): [`warc`], reading WARC files (Common Crawl's
+//!   CC-NEWS), plain or gzipped, into articles.
 //!
 //! Without them, Korean and Chinese are still detected, but reported with
 //! `language.supported == false` and no facts.
@@ -70,6 +72,8 @@ mod language;
 mod lexicon;
 mod normalize;
 mod segment;
+#[cfg(feature = "warc")]
+pub mod warc;
 mod word_shape;
 
 pub use article::{Article, ToArticle};

@@ -13,9 +13,8 @@ use std::thread::JoinHandle;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::process::ExitCode;
 
+use outage_news::warc::Records;
 use outage_news::{Article, Classifier};
-
-use crate::warc;
 
 /// The command-line options of reading and classifying that `classify`
 /// and `incidents` share.
@@ -229,22 +228,37 @@ pub fn read_inputs(inputs: Vec<Input>, tx: &SyncSender<Doc>, report: &Report) {
     }
 }
 
+/// The pages of a WARC file (the library's `warc::Records`) as documents;
+/// damaged parts are reported as errors, named by the file and offset.
+/// Returns false when the receiver wants no more.
 pub fn read_warc(name: &str, input: impl BufRead, tx: &SyncSender<Doc>, report: &Report) -> bool {
+    let mut records = Records::new(input);
     let mut last = 0u64;
-    let mut go_on = true;
-    warc::read(name, input, &mut |event, pos| {
+    while let Some(item) = records.next() {
+        let pos = records.position();
         report.counts.bytes.fetch_add(pos.saturating_sub(last), Ordering::Relaxed);
         last = last.max(pos);
-        match event {
-            warc::Event::Doc(d) => go_on = tx.send(d).is_ok(),
-            warc::Event::Skipped => {
-                report.counts.skipped.fetch_add(1, Ordering::Relaxed);
+        match item {
+            Ok(r) => {
+                let id = r.id_in(name);
+                let doc = Doc {
+                    id,
+                    body: Body::Bytes(r.body),
+                    published: r.date,
+                    url: r.uri,
+                    title: None,
+                    charset: r.charset,
+                };
+                if tx.send(doc).is_err() {
+                    return false;
+                }
             }
-            warc::Event::Error(e) => report.error(&e),
+            Err(e) => report.error(&format!("{name}: {e}")),
         }
-        go_on
-    });
-    go_on
+    }
+    report.counts.skipped.fetch_add(records.skipped(), Ordering::Relaxed);
+    report.counts.bytes.fetch_add(records.position().saturating_sub(last), Ordering::Relaxed);
+    true
 }
 
 /// Longest JSON line read (longer ones are skipped with an error).

@@ -16,7 +16,6 @@
 //! is skipped, the rest still goes out, and the exit code is then 1.
 
 mod input;
-mod warc;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

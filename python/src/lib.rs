@@ -4,7 +4,8 @@
 //! Chinese, Indonesian, German, English) into structured facts, exactly
 //! the JSON of the library's `DocumentFacts` as Python dicts, and groups
 //! them into incidents. Classifying releases the GIL; batches run on every
-//! core (rayon).
+//! core (rayon). WARC files (CC-NEWS) are read by the library's
+//! `outage_news::warc` (`read_warc`).
 //!
 //! The Python-facing documentation lives in the docstrings below and in
 //! `outage_news.pyi`.
@@ -14,9 +15,14 @@
 use outage::incidents::{DEFAULT_HORIZON_DAYS, DEFAULT_WINDOW_DAYS, Incidents as Tracker, MergedIncident};
 use outage::{Article, DocumentFacts, Error};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList};
-use pythonize::{depythonize, pythonize};
+use pyo3::pybacked::PyBackedBytes;
+use pyo3::types::{PyBytes, PyDict, PyList};
+use pythonize::depythonize;
+
+mod topy;
+use topy::Keys;
 
 /// The library's error as a Python exception: a malformed lexicon is a
 /// `ValueError` naming the file and line, an unreadable one an `OSError`.
@@ -59,19 +65,34 @@ struct Extras {
     published: Option<Vec<Option<String>>>,
     urls: Option<Vec<Option<String>>>,
     titles: Option<Vec<Option<String>>>,
+    charsets: Option<Vec<Option<String>>>,
 }
 
 impl Extras {
+    fn new(
+        ids: Option<Vec<Option<String>>>,
+        published: Option<Vec<Option<String>>>,
+        urls: Option<Vec<Option<String>>>,
+        titles: Option<Vec<Option<String>>>,
+    ) -> Self {
+        Extras { ids, published, urls, titles, charsets: None }
+    }
+
     fn check(&self, n: usize) -> PyResult<()> {
         check_len("ids", &self.ids, n)?;
         check_len("published", &self.published, n)?;
         check_len("urls", &self.urls, n)?;
-        check_len("titles", &self.titles, n)
+        check_len("titles", &self.titles, n)?;
+        check_len("charsets", &self.charsets, n)
     }
 
     /// Document `i` with its extras.
     fn article<'a>(&'a self, i: usize, a: Article<'a>) -> Article<'a> {
         let get = |l: &'a Option<Vec<Option<String>>>| l.as_ref().and_then(|l| l[i].as_deref());
+        let a = match get(&self.charsets) {
+            Some(c) => a.charset(c),
+            None => a,
+        };
         with_meta(a, get(&self.ids), get(&self.published), get(&self.urls), get(&self.titles))
     }
 }
@@ -101,7 +122,8 @@ fn with_meta<'a>(
 
 /// Incidents as a Python list of dicts.
 fn incidents_list<'py>(py: Python<'py>, incidents: &[MergedIncident]) -> PyResult<Bound<'py, PyList>> {
-    let items = incidents.iter().map(|i| pythonize(py, i)).collect::<Result<Vec<_>, _>>()?;
+    let keys = Keys::new(py);
+    let items = incidents.iter().map(|i| keys.to_py(i)).collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
 }
 
@@ -179,7 +201,7 @@ impl PyClassifier {
             let a = Article::from_text(&text);
             self.inner.classify(with_meta(a, id.as_deref(), published.as_deref(), url.as_deref(), title.as_deref()))
         });
-        Ok(pythonize(py, &facts)?)
+        Keys::new(py).to_py(&facts)
     }
 
     /// Classify an article given as bytes in any common encoding (UTF-8
@@ -207,7 +229,7 @@ impl PyClassifier {
             }
             self.inner.classify(with_meta(a, id.as_deref(), published.as_deref(), url.as_deref(), title.as_deref()))
         });
-        Ok(pythonize(py, &facts)?)
+        Keys::new(py).to_py(&facts)
     }
 
     /// Classify many texts on every core with the GIL released; the
@@ -228,7 +250,7 @@ impl PyClassifier {
         titles: Option<Vec<Option<String>>>,
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let extras = Extras { ids, published, urls, titles };
+        let extras = Extras::new(ids, published, urls, titles);
         extras.check(texts.len())?;
         let articles: Vec<Article<'_>> =
             texts.iter().enumerate().map(|(i, t)| extras.article(i, Article::from_text(t))).collect();
@@ -250,34 +272,57 @@ impl PyClassifier {
         titles: Option<Vec<Option<String>>>,
         threads: Option<usize>,
     ) -> PyResult<Vec<String>> {
-        let extras = Extras { ids, published, urls, titles };
+        let extras = Extras::new(ids, published, urls, titles);
         extras.check(texts.len())?;
-        py.detach(|| {
-            on_threads(threads, || {
-                use rayon::prelude::*;
-                let articles: Vec<Article<'_>> =
-                    texts.iter().enumerate().map(|(i, t)| extras.article(i, Article::from_text(t))).collect();
-                let facts = self.inner.classify_batch(&articles);
-                facts.par_iter().map(|f| serde_json::to_string(f).expect("facts serialise")).collect()
-            })
-        })
+        let articles: Vec<Article<'_>> =
+            texts.iter().enumerate().map(|(i, t)| extras.article(i, Article::from_text(t))).collect();
+        self.jsons(py, &articles, threads)
     }
 
     /// `classify_bytes` for many documents on every core with the GIL
-    /// released; the results keep the input order.
-    #[pyo3(signature = (datas, ids=None, threads=None))]
+    /// released; the results keep the input order. The optional lists
+    /// (`charsets`: declared charsets, as `classify_bytes`'s `charset`)
+    /// have one entry (or None) per document.
+    #[pyo3(signature = (datas, ids=None, published=None, urls=None, titles=None, charsets=None, threads=None))]
+    #[allow(clippy::too_many_arguments)]
     fn classify_batch_bytes<'py>(
         &self,
         py: Python<'py>,
-        datas: Vec<Bound<'py, PyBytes>>,
+        datas: Vec<PyBackedBytes>,
         ids: Option<Vec<Option<String>>>,
+        published: Option<Vec<Option<String>>>,
+        urls: Option<Vec<Option<String>>>,
+        titles: Option<Vec<Option<String>>>,
+        charsets: Option<Vec<Option<String>>>,
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let extras = Extras { ids, published: None, urls: None, titles: None };
+        let extras = Extras { charsets, ..Extras::new(ids, published, urls, titles) };
         extras.check(datas.len())?;
         let articles: Vec<Article<'_>> =
-            datas.iter().enumerate().map(|(i, b)| extras.article(i, Article::from_bytes(b.as_bytes()))).collect();
+            datas.iter().enumerate().map(|(i, b)| extras.article(i, Article::from_bytes(b))).collect();
         self.dicts(py, &articles, threads)
+    }
+
+    /// `classify_batch_bytes`, returning each document's facts as a JSON
+    /// string (serde's, compact), as `classify_batch_json`.
+    #[pyo3(signature = (datas, ids=None, published=None, urls=None, titles=None, charsets=None, threads=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn classify_batch_bytes_json(
+        &self,
+        py: Python<'_>,
+        datas: Vec<PyBackedBytes>,
+        ids: Option<Vec<Option<String>>>,
+        published: Option<Vec<Option<String>>>,
+        urls: Option<Vec<Option<String>>>,
+        titles: Option<Vec<Option<String>>>,
+        charsets: Option<Vec<Option<String>>>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<String>> {
+        let extras = Extras { charsets, ..Extras::new(ids, published, urls, titles) };
+        extras.check(datas.len())?;
+        let articles: Vec<Article<'_>> =
+            datas.iter().enumerate().map(|(i, b)| extras.article(i, Article::from_bytes(b))).collect();
+        self.jsons(py, &articles, threads)
     }
 
     fn __repr__(&self) -> String {
@@ -286,6 +331,18 @@ impl PyClassifier {
 }
 
 impl PyClassifier {
+    /// Facts of `articles` as JSON strings, classified and serialised on
+    /// `threads` threads with the GIL released, in input order.
+    fn jsons(&self, py: Python<'_>, articles: &[Article<'_>], threads: Option<usize>) -> PyResult<Vec<String>> {
+        py.detach(|| {
+            on_threads(threads, || {
+                use rayon::prelude::*;
+                let facts = self.inner.classify_batch(articles);
+                facts.par_iter().map(|f| serde_json::to_string(f).expect("facts serialise")).collect()
+            })
+        })
+    }
+
     /// Facts dicts of `articles`, classified on `threads` threads with the
     /// GIL released, in input order.
     ///
@@ -293,7 +350,8 @@ impl PyClassifier {
     /// calling thread while the pool classifies: the workers take the
     /// articles in input order, one at a time, and each result becomes a
     /// dict as soon as it and those before it are ready, instead of all of
-    /// them after the last one.
+    /// them after the last one. The dicts are built by `topy` (interned
+    /// keys), with Python's cyclic garbage collector paused meanwhile.
     fn dicts<'py>(
         &self,
         py: Python<'py>,
@@ -318,6 +376,7 @@ impl PyClassifier {
         let (lock, ready) = (Mutex::new(()), Condvar::new());
         let inner = &self.inner;
         let out = PyList::empty(py);
+        let keys = Keys::new(py);
         std::thread::scope(|scope| -> PyResult<()> {
             let (slots, next, stop, lock, ready) = (&slots, &next, &stop, &lock, &ready);
             scope.spawn(move || {
@@ -347,6 +406,7 @@ impl PyClassifier {
                 }
             });
             let converted = (|| {
+                let _pause = topy::GcPause::new(py)?;
                 for slot in slots {
                     if slot.get().is_none() {
                         py.detach(|| {
@@ -356,7 +416,7 @@ impl PyClassifier {
                             }
                         });
                     }
-                    out.append(pythonize(py, slot.get().expect("ready"))?)?;
+                    out.append(keys.to_py(slot.get().expect("ready"))?)?;
                 }
                 Ok(())
             })();
@@ -450,6 +510,130 @@ fn cluster_incidents<'py>(py: Python<'py>, facts: &Bound<'py, PyAny>) -> PyResul
     incidents_list(py, &incidents)
 }
 
+/// What a WARC file is read from: a file, or bytes held by Python.
+type WarcInput = Box<dyn std::io::BufRead + Send>;
+
+/// The pages of a WARC file (Common Crawl's CC-NEWS format), plain or
+/// gzipped, as `read_warc` returns them: an iterator of dicts, one per
+/// successful HTML or text response, in file order::
+///
+///     {"id": str, "url": str | None, "published": str | None,
+///      "charset": str | None, "data": bytes, "offset": int}
+///
+/// `id` is the record's `WARC-Target-URI`, else `NAME@OFFSET`; `url` the
+/// URI, `published` the `WARC-Date`, `charset` the one the HTTP
+/// `Content-Type` declares, `data` the HTTP body in its own encoding (for
+/// `Classifier.classify_bytes` / `classify_batch_bytes`), `offset` the
+/// record's (its gzip member's) byte offset in the file.
+///
+/// Damaged parts (a corrupt gzip member, a truncated or malformed record)
+/// are skipped and reading goes on at the next member or record, as the
+/// Rust `classify` example does; their messages (`NAME: byte offset N:
+/// ...`) collect in `errors`, or with `strict=True` the first one raises
+/// `ValueError`. Records that are no page are counted in `skipped`.
+#[pyclass(module = "outage_news", name = "WarcReader")]
+struct PyWarcReader {
+    records: std::sync::Mutex<outage::warc::Records<WarcInput>>,
+    name: String,
+    strict: bool,
+    errors: Vec<String>,
+}
+
+#[pymethods]
+impl PyWarcReader {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let records = self.records.get_mut().unwrap_or_else(|e| e.into_inner());
+        loop {
+            let item = py.detach(|| records.next());
+            match item {
+                None => return Ok(None),
+                Some(Err(e)) => {
+                    let msg = format!("{}: {e}", self.name);
+                    if self.strict {
+                        return Err(PyValueError::new_err(msg));
+                    }
+                    self.errors.push(msg);
+                }
+                Some(Ok(r)) => {
+                    let d = PyDict::new(py);
+                    d.set_item(intern!(py, "id"), r.id_in(&self.name))?;
+                    d.set_item(intern!(py, "url"), &r.uri)?;
+                    d.set_item(intern!(py, "published"), &r.date)?;
+                    d.set_item(intern!(py, "charset"), &r.charset)?;
+                    d.set_item(intern!(py, "data"), PyBytes::new(py, &r.body))?;
+                    d.set_item(intern!(py, "offset"), r.offset)?;
+                    return Ok(Some(d));
+                }
+            }
+        }
+    }
+
+    /// The messages of the damaged parts met so far (`NAME: byte offset N:
+    /// ...`).
+    #[getter]
+    fn errors(&self) -> Vec<String> {
+        self.errors.clone()
+    }
+
+    /// How many records so far were no page (warcinfo, request, metadata,
+    /// images, redirects, errors).
+    #[getter]
+    fn skipped(&self) -> u64 {
+        self.records.lock().unwrap_or_else(|e| e.into_inner()).skipped()
+    }
+
+    /// Bytes of the file read so far.
+    #[getter]
+    fn position(&self) -> u64 {
+        self.records.lock().unwrap_or_else(|e| e.into_inner()).position()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("outage_news.WarcReader({:?})", self.name)
+    }
+}
+
+/// Read a WARC file (Common Crawl's CC-NEWS format), plain or gzipped (told
+/// by its first bytes): `source` is the file's bytes, or a path. Returns a
+/// `WarcReader`, an iterator of one dict per HTML or text page (`id`,
+/// `url`, `published`, `charset`, `data`, `offset`), whose `errors` lists
+/// the damaged parts skipped. `name` names the file in ids of pages
+/// without a URI and in error messages (default: the path, or `warc`).
+///
+/// Raises:
+///     OSError: the file cannot be opened.
+///     ValueError: with `strict=True`, at the first damaged part.
+#[pyfunction]
+#[pyo3(signature = (source, name=None, strict=false))]
+fn read_warc(source: &Bound<'_, PyAny>, name: Option<String>, strict: bool) -> PyResult<PyWarcReader> {
+    let (input, default_name): (WarcInput, String) = if let Ok(bytes) = source.extract::<PyBackedBytes>() {
+        (Box::new(std::io::Cursor::new(bytes)), "warc".to_string())
+    } else {
+        let path: std::path::PathBuf = source.extract().map_err(|_| {
+            pyo3::exceptions::PyTypeError::new_err("read_warc takes bytes or a path (str or os.PathLike)")
+        })?;
+        let file = std::fs::File::open(&path).map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
+        (Box::new(std::io::BufReader::with_capacity(1 << 20, file)), path.display().to_string())
+    };
+    Ok(PyWarcReader {
+        records: std::sync::Mutex::new(outage::warc::Records::new(input)),
+        name: name.unwrap_or(default_name),
+        strict,
+        errors: Vec::new(),
+    })
+}
+
+/// A value of every serde shape as the dict converter makes it and as
+/// serde_json's text (for the tests: the two must agree).
+#[pyfunction]
+fn _serde_shapes(py: Python<'_>) -> PyResult<(Bound<'_, PyAny>, String)> {
+    topy::shapes::both(py)
+}
+
 /// Classify news articles about internet and cloud outages (Korean,
 /// Chinese, Indonesian, German, English) into structured facts, and group
 /// them into incidents.
@@ -457,7 +641,10 @@ fn cluster_incidents<'py>(py: Python<'py>, facts: &Bound<'py, PyAny>) -> PyResul
 fn outage_news(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyClassifier>()?;
     m.add_class::<PyIncidents>()?;
+    m.add_class::<PyWarcReader>()?;
     m.add_function(wrap_pyfunction!(cluster_incidents, m)?)?;
+    m.add_function(wrap_pyfunction!(read_warc, m)?)?;
+    m.add_function(wrap_pyfunction!(_serde_shapes, m)?)?;
     m.add("DEFAULT_MAX_DOCUMENT_BYTES", outage::DEFAULT_MAX_DOCUMENT_BYTES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

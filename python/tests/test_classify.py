@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import outage_news
-from conftest import ROOT, SAMPLES, canon, rust_classify, rust_example, seed_files
+from conftest import ROOT, SAMPLES, canon, rust_classify, rust_example, sample_warc, seed_files
 
 FILES = [p.relative_to(ROOT).as_posix() for p in SAMPLES]
 
@@ -202,3 +202,146 @@ def test_batch_two_threads_against_one(classifier, cpu_count, capsys):
             f"\nclassify_batch over {len(texts)} documents: 1 thread {times[1]:.2f} s, 2 threads {times[2]:.2f} s,"
             f" {times[1] / times[2]:.2f}x ({cpu_count} cores)"
         )
+
+
+ODD_BYTES = [
+    b"",
+    b"  \n\t\n",
+    b"Outlook \xff\xfe down \x80\x81 users cannot send email",
+    bytes(range(256)) * 4,
+    b"\x00" * 100,
+    b"\xed\xa0\x80 Gmail outage",
+    "Das Wetter in Berlin bleibt morgen sonnig, sagt der Wetterdienst.".encode(),  # no outage
+    "카카오톡 먹통".encode("euc-kr"),
+]
+
+
+def exact(value):
+    """JSON without sorting: equal only with the same keys in the same
+    order and the same types (1 and 1.0 differ)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def assert_dicts_are_the_json(dicts, jsons):
+    assert len(dicts) == len(jsons)
+    for d, s in zip(dicts, jsons):
+        want = json.loads(s)
+        assert d == want
+        assert exact(d) == exact(want)
+
+
+def test_batch_dicts_are_the_json_parsed(classifier):
+    """classify_batch's dicts are json.loads of classify_batch_json's
+    strings, document for document: samples, seeds, odd inputs."""
+    seeds = seed_files()
+    texts = [p.read_text(encoding="utf-8") for p in SAMPLES] + [b.decode("utf-8", errors="replace") for b in ODD_BYTES]
+    texts += [p.read_bytes().decode("utf-8", errors="replace") for p in seeds]
+    ids = [f"doc-{i}" if i % 3 else None for i in range(len(texts))]
+    published = [None if i % 2 else "2026-11-18T09:00:00Z" for i in range(len(texts))]
+    for threads in (1, 2):
+        dicts = classifier.classify_batch(texts, ids=ids, published=published, threads=threads)
+        assert_dicts_are_the_json(dicts, classifier.classify_batch_json(texts, ids=ids, published=published, threads=threads))
+        assert any(d["is_outage"] for d in dicts) and not all(d["is_outage"] for d in dicts)
+    datas = [p.read_bytes() for p in SAMPLES] + ODD_BYTES + [p.read_bytes() for p in seeds]
+    charsets = [None] * len(datas)
+    charsets[len(SAMPLES) + len(ODD_BYTES) - 1] = "euc-kr"
+    dicts = classifier.classify_batch_bytes(datas, charsets=charsets)
+    assert_dicts_are_the_json(dicts, classifier.classify_batch_bytes_json(datas, charsets=charsets))
+    assert dicts[len(SAMPLES) + len(ODD_BYTES) - 1]["meta"]["encoding"] == "euc-kr"
+    # one at a time, and a document too large (the facts with an `error`)
+    for t in texts[: len(SAMPLES) + 3]:
+        assert exact(classifier.classify(t)) == exact(json.loads(classifier.classify_batch_json([t])[0]))
+    small = outage_news.Classifier(max_document_bytes=10)
+    (big,) = small.classify_batch(["Gmail is down for thousands of users."])
+    assert "error" in big
+    assert_dicts_are_the_json([big], small.classify_batch_json(["Gmail is down for thousands of users."]))
+
+
+def test_incident_dicts_are_the_json(classifier, rust_samples):
+    facts = [classifier.classify_bytes((ROOT / p).read_bytes(), id=p) for p in FILES]
+    incidents = outage_news.cluster_incidents(facts)
+    stdin = "".join(json.dumps(f) + "\n" for f in rust_samples).encode()
+    out = rust_example("incidents", ["--facts", "-"], stdin)
+    want = [json.loads(line) for line in out.stdout.decode().splitlines() if line.strip()]
+    assert exact(incidents) == exact(want)
+
+
+def pages_facts(classifier, pages):
+    return classifier.classify_batch_bytes(
+        [p["data"] for p in pages],
+        ids=[p["id"] for p in pages],
+        published=[p["published"] for p in pages],
+        urls=[p["url"] for p in pages],
+        charsets=[p["charset"] for p in pages],
+    )
+
+
+def test_read_warc_gives_the_pages_rust_classifies(classifier, tmp_path):
+    """read_warc + classify_batch_bytes over a gzipped WARC with a damaged
+    member: the facts, ids and error of the Rust classify example."""
+    data, offsets = sample_warc(corrupt=True)
+    path = tmp_path / "news.warc.gz"
+    path.write_bytes(data)
+    out = rust_example("classify", [str(path)])
+    assert out.returncode == 1  # the damaged member
+    want = [json.loads(line) for line in out.stdout.decode().splitlines() if line.strip()]
+    assert len(want) == len(SAMPLES) - 1
+
+    reader = outage_news.read_warc(path)
+    pages = list(reader)
+    assert [p["id"] for p in pages] == [f["id"] for f in want]
+    assert canon(pages_facts(classifier, pages)) == canon(want)
+    assert reader.skipped == 1 + len(SAMPLES) + 3  # warcinfo, requests, image, redirect, 404
+    assert reader.position == len(data)
+    (error,) = reader.errors
+    assert error.startswith(f"{path}: byte offset ")
+    assert f"error: {error}" in out.stderr.decode()
+    assert sum(p["charset"] == "euc-kr" for p in pages) == 1
+    assert all(p["url"] == p["id"] and p["published"].startswith("2026-11-") for p in pages)
+    assert [p["offset"] for p in pages] == sorted(p["offset"] for p in pages)
+    assert set(p["offset"] for p in pages) <= set(offsets)
+
+    # from bytes, and the same records uncompressed
+    assert [p["data"] for p in outage_news.read_warc(data)] == [p["data"] for p in pages]
+    import gzip
+
+    plain = gzip.decompress(sample_warc()[0])
+    plain_pages = list(outage_news.read_warc(plain, name="plain"))
+    assert len(plain_pages) == len(SAMPLES)
+    assert [p["data"] for p in plain_pages if p["id"] in {q["id"] for q in pages}] == [p["data"] for p in pages]
+
+    with pytest.raises(ValueError, match="byte offset"):
+        list(outage_news.read_warc(data, strict=True))
+    with pytest.raises(OSError, match="missing.warc"):
+        outage_news.read_warc(tmp_path / "missing.warc")
+    with pytest.raises(TypeError):
+        outage_news.read_warc(42)
+    assert list(outage_news.read_warc(b"")) == []
+    garbage = outage_news.read_warc(b"no warc here\n")
+    assert list(garbage) == [] and len(garbage.errors) == 1
+
+
+def test_dict_converter_is_json_loads_for_every_serde_shape():
+    """The converter behind the dicts (a serde Serializer into Python
+    objects) against serde_json, on a value of every shape serde has: enums,
+    tuples, bytes, maps with number keys, f32, NaN, flattened fields."""
+    objects, text = outage_news._serde_shapes()
+    want = json.loads(text)
+    assert objects == want
+    assert exact(objects) == exact(want)
+    assert objects["nan"] is None and objects["f32"] == 0.1 and objects["tuple"] == [1, "x"]
+
+
+def test_batch_leaves_the_garbage_collector_as_it_found_it(classifier):
+    """classify_batch pauses the cyclic collector while it builds the dicts."""
+    import gc
+
+    assert gc.isenabled()
+    classifier.classify_batch(["Gmail is down for thousands of users."] * 3)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        classifier.classify_batch(["Gmail is down."])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

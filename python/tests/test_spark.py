@@ -1,4 +1,5 @@
-"""The Spark example in local mode over 10,000 documents."""
+"""The Spark example in local mode: over 10,000 documents of JSON Lines, and
+over a gzipped WARC file."""
 
 import importlib.util
 import json
@@ -10,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SAMPLES, canon, rust_classify
+from conftest import ROOT, SAMPLES, canon, rust_classify, rust_example, sample_warc
 
 pytestmark = pytest.mark.spark
 
@@ -90,3 +91,43 @@ def test_spark_local_job(feed, tmp_path, capsys):
     ]
     assert lines and canon(lines) == canon(outage_news.cluster_incidents([json.loads(r["facts"]) for r in got.values()]))
     assert re.search(r"classified 10000 documents", run.stderr)
+
+
+def test_spark_local_job_on_warc(tmp_path, capsys):
+    """The job over a gzipped WARC file (the samples five times, requests,
+    an image, a redirect, a 404 and one damaged gzip member): one row per
+    page the Rust classify example reads, and its outage rows are that
+    example's facts."""
+    import pyarrow.parquet as pq
+
+    data, _ = sample_warc(copies=5, corrupt=True)
+    warc = tmp_path / "news.warc.gz"
+    warc.write_bytes(data)
+    out = tmp_path / "out"
+    script = ROOT / "python" / "examples" / "spark_classify.py"
+    cmd = [sys.executable, str(script), str(warc), "--output", str(out), "--master", "local[2]"]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=1200)
+    assert run.returncode == 0, run.stderr[-5000:]
+    summary = [line for line in run.stderr.splitlines() if line.startswith("classified")]
+    with capsys.disabled():
+        print("\n" + "\n".join(summary))
+    assert summary and summary[0].endswith("1 damaged WARC parts skipped"), run.stderr[-3000:]
+
+    rust = rust_example("classify", [str(warc)])
+    assert rust.returncode == 1  # the damaged member
+    want = [json.loads(line) for line in rust.stdout.decode().splitlines() if line.strip()]
+    assert len(want) == 5 * len(SAMPLES) - 1
+
+    rows = pq.read_table(out / "facts").to_pylist()
+    assert sorted(r["id"] for r in rows) == sorted(f["id"] for f in want)
+    got = {r["id"]: r for r in rows if r["is_outage"]}
+    want_outages = {f["id"]: f for f in want if f["is_outage"]}
+    assert sorted(got) == sorted(want_outages) and got
+    for id_, row in got.items():
+        assert canon(json.loads(row["facts"])) == canon(want_outages[id_]), id_
+        meta = want_outages[id_]["meta"]
+        assert (row["url"], row["published"]) == (meta["url"], meta["published"])
+    # every row, not only the outage rows, is the Rust example's facts
+    assert {r["id"]: canon(json.loads(r["facts"])) for r in rows} == {f["id"]: canon(f) for f in want}
+    # the page sent in EUC-KR was decoded as the Rust example decodes it
+    assert any(json.loads(r["facts"])["meta"]["encoding"] == "euc-kr" for r in rows)

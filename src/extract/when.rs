@@ -113,8 +113,7 @@ fn latin_day(lang: Lang, sentence: &str) -> Option<Option<Day>> {
     if odd {
         return None;
     }
-    let relative =
-        words.iter().zip(first).filter_map(|(&(_, d), at)| at.map(|at| (at, d))).min_by_key(|&(at, _)| at);
+    let relative = words.iter().zip(first).filter_map(|(&(_, d), at)| at.map(|at| (at, d))).min_by_key(|&(at, _)| at);
     Some(relative.map(|(_, d)| Day::Relative(d)))
 }
 

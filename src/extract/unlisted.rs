@@ -544,15 +544,21 @@ fn glue_after_lower(lang: Lang, w: &str) -> bool {
     }
 }
 
+/// What [`latin_stop`] trims off a word's end (a possessive's "'s").
+const LATIN_STOP_TRIM: [char; 3] = ['\'', '’', 's'];
+
 /// Capitalised words that are no names: function words at a sentence's
 /// start, weekdays, months, titles, pronouns, generic nouns of the news.
 fn latin_stop(lang: Lang, w: &str) -> bool {
-    lowercase(w, |l| {
-        // a stop word's contraction is one too ("I'm", "We're", "It’ll")
-        let head = l.split(['\'', '’']).next().unwrap_or(l);
-        latin_stop_lower(lang, l.trim_end_matches(['\'', '’', 's']))
-            || (head.len() < l.len() && latin_stop_lower(lang, head))
-    })
+    lowercase(w, |l| latin_stop_lowered(lang, l))
+}
+
+/// [`latin_stop`] of a word already in lower case: without its `'s`, and a
+/// stop word's contraction is one too ("I'm", "We're", "It’ll").
+fn latin_stop_lowered(lang: Lang, l: &str) -> bool {
+    let head = l.split(['\'', '’']).next().unwrap_or(l);
+    latin_stop_lower(lang, l.trim_end_matches(LATIN_STOP_TRIM))
+        || (head.len() < l.len() && latin_stop_lower(lang, head))
 }
 
 /// [`latin_stop`] of a word in lower case, without its `'s`.
@@ -633,9 +639,16 @@ fn latin_name_word(lang: Lang, text: &Doc, w: &str, first: bool, quoted: bool) -
 /// may still stand inside a longer name ("Pokemon Go", "Capital One").
 #[rustfmt::skip]
 fn latin_name_word_with(lang: Lang, text: &Doc, w: &str, first: bool, quoted: bool, loose: bool) -> bool {
+    // (the word's lower case made once for the checks below)
+    lowercase(w, |lower| latin_name_word_lower(lang, text, w, lower, first, quoted, loose))
+}
+
+/// [`latin_name_word_with`], given the word in lower case.
+#[rustfmt::skip]
+fn latin_name_word_lower(lang: Lang, text: &Doc, w: &str, lower: &str, first: bool, quoted: bool, loose: bool) -> bool {
     let mut cs = w.chars();
     let Some(c0) = cs.next() else { return false };
-    if latin_stop(lang, w) {
+    if latin_stop_lowered(lang, lower) {
         return false;
     }
     // generic compounds ("Online-Banking", "Internet-Seite") and places
@@ -649,7 +662,7 @@ fn latin_name_word_with(lang: Lang, text: &Doc, w: &str, first: bool, quoted: bo
                 | "bandung" | "medan"
             ))
     };
-    if lowercase(w, generic) {
+    if generic(lower) {
         return false;
     }
     let domain = is_domain(w);
@@ -665,11 +678,11 @@ fn latin_name_word_with(lang: Lang, text: &Doc, w: &str, first: bool, quoted: bo
     if w.chars().all(|c| c.is_ascii_digit()) {
         return false;
     }
-    if lang == Lang::De && !(inner_cap || domain || digit || quoted) && german_common_noun(w) {
+    if lang == Lang::De && !(inner_cap || domain || digit || quoted) && german_common_noun_lower(lower) {
         return false;
     }
     // a word the text also writes in lower case is a common word
-    if !loose && !domain && !inner_cap && c0.is_uppercase() && lowercase(w, |lower| lower != w && text.written_lower(lower)) {
+    if !loose && !domain && !inner_cap && c0.is_uppercase() && lower != w && text.written_lower(lower) {
         return false;
     }
     true
@@ -708,12 +721,18 @@ fn german_name_slot(text: &Doc, r: &Span) -> bool {
 /// German common nouns by their endings (names rarely carry them).
 #[rustfmt::skip]
 fn german_common_noun(w: &str) -> bool {
-    lowercase(w, |l| [
+    lowercase(w, german_common_noun_lower)
+}
+
+/// [`german_common_noun`] of a word in lower case.
+#[rustfmt::skip]
+fn german_common_noun_lower(l: &str) -> bool {
+    [
         "ung", "ungen", "heit", "keit", "schaft", "ion", "ionen", "tät", "nis", "ismus", "ment", "enz", "anz", "ik",
         "ie", "er", "en", "e", "el", "chen", "lein", "tum", "ling", "ur", "or", "ei", "ten", "te", "ste", "ern",
     ]
     .iter()
-    .any(|s| l.ends_with(s) && l.len() > s.len() + 2))
+    .any(|s| l.ends_with(s) && l.len() > s.len() + 2)
 }
 
 /// A name's words, from word `i` walking left (`dir` -1) or right (`dir` 1).
@@ -725,37 +744,37 @@ fn take_name(
     left: bool,
     known: &impl Fn(&Span) -> bool,
 ) -> Option<Span> {
-    let mut taken: Vec<usize> = Vec::new();
+    // the words taken, in the order taken (at most MAX_WORDS: no allocation)
+    let mut slots = [0usize; MAX_WORDS];
+    let mut n = 0;
     let mut k = i as isize;
-    while k >= 0 && (k as usize) < words.len() && taken.len() < MAX_WORDS {
+    while k >= 0 && (k as usize) < words.len() && n < MAX_WORDS {
         let w = &words[k as usize];
         let s = &text[w.range.clone()];
         if known(&w.range) {
             break;
         }
         // "Access by KAI": a small joining word inside a name
-        let joiner = matches!(s, "by" | "of" | "&") && !taken.is_empty();
-        if !(joiner || latin_name_word_with(lang, text, s, taken.is_empty(), false, true)) {
+        let joiner = matches!(s, "by" | "of" | "&") && n > 0;
+        if !(joiner || latin_name_word_with(lang, text, s, n == 0, false, true)) {
             break;
         }
         // a comma between words ends the name ("TSB, HSBC")
-        if !taken.is_empty() {
-            let (a, b) = if left { (k as usize, *taken.last()?) } else { (*taken.last()?, k as usize) };
+        if n > 0 {
+            let (a, b) = if left { (k as usize, slots[n - 1]) } else { (slots[n - 1], k as usize) };
             if words[b].comma_before || b != a + 1 {
                 break;
             }
         }
-        taken.push(k as usize);
+        slots[n] = k as usize;
+        n += 1;
         k += if left { -1 } else { 1 };
     }
     // no joining word at either end
-    while let Some(&t) = taken.last() {
-        if matches!(&text[words[t].range.clone()], "by" | "of" | "&") {
-            taken.pop();
-        } else {
-            break;
-        }
+    while n > 0 && matches!(&text[words[slots[n - 1]].range.clone()], "by" | "of" | "&") {
+        n -= 1;
     }
+    let taken = &slots[..n];
     // one word of it at least is no common word
     if !taken.iter().any(|&t| latin_name_word(lang, text, &text[words[t].range.clone()], true, false)) {
         return None;

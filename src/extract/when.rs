@@ -61,6 +61,11 @@ pub(crate) fn day(lang: Lang, sentence: &str) -> Option<Day> {
     if lang.is_latin() && !occurs(&DAY_WORDS[lang.index()], sentence.as_bytes()) {
         return None;
     }
+    if lang.is_latin()
+        && let Some(day) = latin_day(lang, sentence)
+    {
+        return day;
+    }
     let lower;
     let s = if lang.is_latin() {
         lower = sentence.to_lowercase();
@@ -81,6 +86,35 @@ pub(crate) fn day(lang: Lang, sentence: &str) -> Option<Day> {
         (None, Some((_, m))) => Some(Day::OfMonth(m)),
         (None, None) => None,
     }
+}
+
+/// [`day`] in Latin-script text, read from the matches of [`DAY_WORDS`] in
+/// `sentence` itself instead of searching its lower-case copy once per day
+/// word: the same answer, since the automaton matches ASCII case-insensitively,
+/// lower-casing keeps the order of positions and whether a char is a letter
+/// or digit, and no day word is found again inside itself after a char that
+/// is not one. `None` where a char that lower-cases into ASCII (see
+/// [`LOWER_TO_ASCII`]) makes the copy differ: [`day`] then reads the copy.
+fn latin_day(lang: Lang, sentence: &str) -> Option<Option<Day>> {
+    let words = words(lang);
+    // the first place each day word stands as a word
+    let mut first: [Option<usize>; 8] = [None; 8];
+    let mut odd = false;
+    overlapping(&DAY_WORDS[lang.index()], sentence.as_bytes(), |start, end, k| {
+        if k >= words.len() {
+            odd = true;
+        } else if first[k].is_none()
+            && sentence[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+            && sentence[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        {
+            first[k] = Some(start);
+        }
+    });
+    if odd {
+        return None;
+    }
+    let relative = words.iter().zip(first).filter_map(|(&(_, d), at)| at.map(|at| (at, d))).min_by_key(|&(at, _)| at);
+    Some(relative.map(|(_, d)| Day::Relative(d)))
 }
 
 /// Where `w` stands in `s` as a word (Latin: not inside another word).
@@ -165,15 +199,18 @@ pub(crate) fn written_date(lang: Lang, sentence: &str) -> Option<(u16, u8, u8)> 
     }
     let number = |s: &str| -> Option<u16> { s.parse().ok() };
     for (i, name, at) in month_names(sentence) {
-        let before: Vec<&str> = sentence[..at].split_whitespace().rev().take(1).collect();
-        let after: Vec<&str> = sentence[at + name.len()..].split_whitespace().take(2).collect();
-        let clean = |w: &str| w.trim_matches(|c: char| !c.is_ascii_digit()).to_string();
+        let before = sentence[..at].split_whitespace().next_back();
+        let mut after = sentence[at + name.len()..].split_whitespace();
+        let (after1, after2) = (after.next(), after.next());
+        fn clean(w: &str) -> &str {
+            w.trim_matches(|c: char| !c.is_ascii_digit())
+        }
         // day before the month ("21 Januari 2026", "21. Januar 2026")
-        let (day, year) = match (before.first().map(|w| clean(w)), after.first().map(|w| clean(w))) {
-            (Some(d), Some(y)) if d.len() <= 2 && y.len() == 4 => (number(&d), number(&y)),
+        let (day, year) = match (before.map(clean), after1.map(clean)) {
+            (Some(d), Some(y)) if d.len() <= 2 && y.len() == 4 => (number(d), number(y)),
             // month first ("January 21, 2026")
-            _ => match (after.first().map(|w| clean(w)), after.get(1).map(|w| clean(w))) {
-                (Some(d), Some(y)) if d.len() <= 2 && y.len() == 4 => (number(&d), number(&y)),
+            _ => match (after1.map(clean), after2.map(clean)) {
+                (Some(d), Some(y)) if d.len() <= 2 && y.len() == 4 => (number(d), number(y)),
                 _ => (None, None),
             },
         };
@@ -421,6 +458,10 @@ mod tests {
         assert_eq!(day(Lang::En, "Yesterdays"), None);
         // read in lower case: the Kelvin sign is a k
         assert_eq!(day(Lang::Id, "Layanan down \u{212a}EMARIN"), Some(Day::Relative(-1)));
+        assert_eq!(day(Lang::Id, "kemarin lusa dan kemarin"), Some(Day::Relative(-2)));
+        assert_eq!(day(Lang::En, "Today, not YESTERDAY"), Some(Day::Relative(0)));
+        assert_eq!(day(Lang::En, "a tonightonight, then Tonight’s and today"), Some(Day::Relative(0)));
+        assert_eq!(day(Lang::En, "Ärger yesterdayä, today"), Some(Day::Relative(0)));
     }
 
     #[test]
